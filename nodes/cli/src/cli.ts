@@ -1,0 +1,49 @@
+import { formatConfigProblems, loadConfig } from "@dynamo/config";
+import { createDb } from "@dynamo/db";
+import { tenantCommand, tenantUsage } from "./commands/tenant.ts";
+import { type CliIo, type CommandContext, UsageError } from "./io.ts";
+
+type Command = (args: string[], ctx: CommandContext) => Promise<number>;
+
+const commands: Record<string, { run: Command; usage: string }> = {
+  tenant: { run: tenantCommand, usage: tenantUsage },
+};
+
+const usage = () =>
+  `Usage: pnpm cli <command>\n${Object.values(commands)
+    .map((c) => c.usage)
+    .join("\n")}\n\nThe CLI opens the same database as the node (DATABASE_URL, or the embedded one in DATA_DIR).`;
+
+/** Runs one command line against the node's database. Returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (command === undefined) {
+    if (name !== undefined && name !== "help" && name !== "--help") io.err(`unknown command: ${name}`);
+    io.err(usage());
+    return name === undefined || name === "help" || name === "--help" ? 0 : 2;
+  }
+  const loaded = loadConfig(io.env);
+  if (!loaded.ok) {
+    io.err(formatConfigProblems(loaded.error));
+    return 1;
+  }
+  let database: Awaited<ReturnType<typeof createDb>>;
+  try {
+    database = await createDb(loaded.value.database);
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  try {
+    return await command.run(args, { io, config: loaded.value, database });
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`${(error as Error).message}\n${command.usage}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,1 @@
+export { createApp, type HubAppDeps } from "./app.ts";

@@ -1,0 +1,1 @@
+export { createApp, type RegionalAppDeps } from "./app.ts";

@@ -1,0 +1,80 @@
+import path from "node:path";
+import type { RegionCode, Result } from "@dynamo/domain";
+import { crossVariableProblems, envSchema, type LogLevel } from "./schema.ts";
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** The node's own public address, without a trailing slash. */
+  publicUrl: string;
+  database: { driver: "postgres"; url: string } | { driver: "pglite"; dataDir: string };
+  dataDir: string;
+  /** Undefined for a local run: resolveNodeSecret() then keeps one in DATA_DIR. */
+  nodeSecret: string | undefined;
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  /** The region tenant a regional node creates on first start with an empty database. */
+  defaultRegion: RegionCode;
+  defaultTenantSlug: string | undefined;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export interface ConfigDefaults {
+  port: number;
+}
+
+/**
+ * Reads the node's settings from an environment. Pure: the caller passes the environment
+ * (only a node's main.ts passes process.env). Returns every problem at once.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  defaults: ConfigDefaults = { port: 3000 },
+): Result<Config, ConfigProblem[]> {
+  const parsed = envSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({
+          variable: issue.path.map(String).join(".") || "(environment)",
+          message: issue.message,
+        }))),
+    ...crossVariableProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) return { ok: false, error: problems };
+  const e = parsed.data;
+  const port = e.PORT ?? defaults.port;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    ok: true,
+    value: {
+      env: e.NODE_ENV,
+      port,
+      host: e.HOST,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+      database:
+        e.DATABASE_URL === undefined
+          ? { driver: "pglite", dataDir: path.join(dataDir, "pglite") }
+          : { driver: "postgres", url: e.DATABASE_URL },
+      dataDir,
+      nodeSecret: e.NODE_SECRET,
+      logLevel: e.LOG_LEVEL,
+      trustProxy: e.TRUST_PROXY === "true",
+      defaultRegion: e.DEFAULT_REGION,
+      defaultTenantSlug: e.DEFAULT_TENANT_SLUG,
+    },
+  };
+}
+
+/** One line per problem, for the message a node prints before refusing to start. */
+export function formatConfigProblems(problems: readonly ConfigProblem[]): string {
+  return [
+    `The node cannot start: ${problems.length} configuration problem${problems.length === 1 ? "" : "s"}.`,
+    ...problems.map((p) => `  - ${p.variable}: ${p.message}`),
+  ].join("\n");
+}

@@ -1,0 +1,102 @@
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { lockDataDir } from "./pglite-lock.ts";
+import * as schema from "./schema/index.ts";
+import type { Db } from "./types.ts";
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
+
+/** Where the data lives: PostgreSQL by URL, or embedded PGlite in a folder (or in memory). */
+export type DatabaseOptions =
+  | { driver: "postgres"; url: string; maxConnections?: number }
+  | { driver: "pglite"; dataDir: string }
+  | { driver: "pglite-memory" };
+
+export interface Database {
+  db: Db;
+  driver: "postgres" | "pglite";
+  /** Resolves when the database answers; rejects on failure or after the timeout. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the database and applies every pending migration before returning it. */
+export async function createDb(options: DatabaseOptions): Promise<Database> {
+  if (options.driver === "postgres") return openPostgres(options.url, options.maxConnections ?? 10);
+  return openPglite(options.driver === "pglite" ? options.dataDir : undefined);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  await migrateWithLock(url);
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  const db: Db = drizzlePostgres(client, { schema });
+  return {
+    db,
+    driver: "postgres",
+    ping: (timeoutMs = 2000) => withTimeout(db.execute(sql`select 1`), timeoutMs),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/**
+ * Several node processes may share one PostgreSQL database: the first to start migrates while
+ * the others wait on a session-level advisory lock, then find nothing left to apply. A client
+ * of one connection keeps the lock and the migration on the same session.
+ */
+async function migrateWithLock(url: string): Promise<void> {
+  const session = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const lockKey = 7_306_117; // any fixed number; it names "dynamo migrations"
+  try {
+    await session`select pg_advisory_lock(${lockKey})`;
+    try {
+      await migratePostgres(drizzlePostgres(session), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await session`select pg_advisory_unlock(${lockKey})`;
+    }
+  } finally {
+    await session.end({ timeout: 5 });
+  }
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const unlock = dataDir === undefined ? async () => {} : await lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = new PGlite(dataDir);
+    await client.waitReady;
+    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+  const db: Db = drizzlePglite(client, { schema });
+  return {
+    db,
+    driver: "pglite",
+    ping: (timeoutMs = 2000) => withTimeout(client.query("select 1"), timeoutMs),
+    close: async () => {
+      if (!client.closed) await client.close();
+      await unlock();
+    },
+  };
+}
+
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      promise,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,5 @@
+export { createDb, type Database, type DatabaseOptions, MIGRATIONS_FOLDER } from "./create-db.ts";
+export { DataDirLockedError } from "./pglite-lock.ts";
+export { type CreateTenantFailure, createTenantRepo, type TenantRepo } from "./repositories/tenants.ts";
+export * as schema from "./schema/index.ts";
+export type { Db, DbOrTx, Schema, Tx } from "./types.ts";

@@ -1,0 +1,3 @@
+export * from "./locale.ts";
+export * from "./result.ts";
+export * from "./tenant.ts";

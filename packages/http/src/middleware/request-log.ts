@@ -1,0 +1,26 @@
+import { getLogger } from "@logtape/logtape";
+import { createMiddleware } from "hono/factory";
+import type { NodeEnv } from "../env.ts";
+
+const root = getLogger(["dynamo", "http"]);
+
+/**
+ * One structured log line per request (method, path, status, duration, request id, tenant),
+ * and a logger carrying the request id for everything logged while handling it.
+ */
+export const requestLog = createMiddleware<NodeEnv>(async (c, next) => {
+  const started = performance.now();
+  const logger = root.with({ requestId: c.var.requestId });
+  c.set("logger", logger);
+  await next();
+  const status = c.res.status;
+  const fields = {
+    method: c.req.method,
+    path: c.req.path,
+    status,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    tenant: c.var.tenant?.slug,
+  };
+  if (status >= 500) logger.error("{method} {path} → {status} in {durationMs} ms", fields);
+  else logger.info("{method} {path} → {status} in {durationMs} ms", fields);
+});

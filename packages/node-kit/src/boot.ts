@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { type Config, type ConfigDefaults, formatConfigProblems, loadConfig, resolveNodeSecret } from "@dynamo/config";
+import { createDb, type Database } from "@dynamo/db";
+import type { Tenant, TenantKind } from "@dynamo/domain";
+import { getLogger } from "@logtape/logtape";
+import { configureLogging } from "./logging.ts";
+import { ensureFirstTenant } from "./services/tenants.ts";
+
+const logger = getLogger(["dynamo", "node"]);
+
+export interface BootedNode {
+  config: Config;
+  database: Database;
+  nodeSecret: string;
+  /** The tenant created because the database was empty, if any. */
+  firstTenant: Tenant | undefined;
+}
+
+/**
+ * Everything a node does before it listens: read and check the configuration (all problems at
+ * once), set up logs, find the node secret, open the database and migrate it, and on a local
+ * run with an empty database create the first tenant. The caller passes the environment.
+ */
+export async function bootNode(options: {
+  env: Record<string, string | undefined>;
+  kind: TenantKind;
+  defaults: ConfigDefaults;
+}): Promise<{ ok: true; node: BootedNode } | { ok: false; message: string }> {
+  const loaded = loadConfig(options.env, options.defaults);
+  if (!loaded.ok) return { ok: false, message: formatConfigProblems(loaded.error) };
+  const config = loaded.value;
+  await configureLogging({ level: config.logLevel, json: config.env === "production" });
+
+  const nodeSecret = await resolveNodeSecret(config);
+  const database = await createDb(config.database);
+  logger.info("database ready ({driver})", {
+    driver: database.driver,
+    dataDir: config.database.driver === "pglite" ? config.database.dataDir : undefined,
+  });
+  let firstTenant: Tenant | undefined;
+  if (config.env !== "production") {
+    firstTenant = await ensureFirstTenant(database.db, config, options.kind, randomUUID);
+    if (firstTenant) {
+      logger.info("empty database: created tenant {slug} answering on {hosts}", {
+        slug: firstTenant.slug,
+        hosts: firstTenant.hosts.join(", "),
+      });
+    }
+  }
+  return { ok: true, node: { config, database, nodeSecret, firstTenant } };
+}
+
+interface Closable {
+  close(callback?: (error?: Error) => void): unknown;
+}
+
+/**
+ * On SIGINT or SIGTERM: stop accepting connections, let requests in flight finish, then close
+ * the database so embedded PGlite files are flushed and reopen without loss.
+ */
+export function closeOnSignal(server: Closable, node: BootedNode, proc: NodeJS.Process): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info("{signal} received: closing the server and the database", { signal });
+    const force = setTimeout(() => {
+      logger.error("shutdown took longer than 10 s; exiting");
+      proc.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      try {
+        await node.database.close();
+        logger.info("closed cleanly");
+        proc.exitCode = 0;
+      } catch (error) {
+        logger.error("closing the database failed: {error}", { error });
+        proc.exitCode = 1;
+      }
+      clearTimeout(force);
+    });
+  };
+  proc.once("SIGINT", () => shutdown("SIGINT"));
+  proc.once("SIGTERM", () => shutdown("SIGTERM"));
+}

@@ -1,0 +1,13 @@
+export { appStylesheet } from "./assets.ts";
+export { ErrorPage, type ErrorPageProps } from "./components/error-page.tsx";
+export { HomePage, type HomePageProps } from "./components/home-page.tsx";
+export { Layout, type LayoutProps, type NavItem } from "./components/layout.tsx";
+export {
+  type Catalog,
+  catalogs,
+  createTranslator,
+  isMessageKey,
+  type MessageKey,
+  type MessageParams,
+  type Translator,
+} from "./i18n.ts";
