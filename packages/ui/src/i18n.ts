@@ -1,12 +1,8 @@
 import type { Locale } from "@dynamo/domain";
-import { type Catalog, en, type MessageKey } from "./catalogs/en.ts";
-import { es } from "./catalogs/es.ts";
-import { fr } from "./catalogs/fr.ts";
-import { pt } from "./catalogs/pt.ts";
+import { type Catalog, catalogs, type MessageKey } from "./catalogs/index.ts";
 
 export type { Catalog, MessageKey };
-
-export const catalogs: Record<Locale, Catalog> = { fr, en, es, pt };
+export { catalogs };
 
 export type MessageParams = Record<string, string | number>;
 export type Translator = ((key: MessageKey, params?: MessageParams) => string) & { locale: Locale };
@@ -28,5 +24,5 @@ export function createTranslator(locale: Locale): Translator {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(catalogs.en, key);
 }

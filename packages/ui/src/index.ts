@@ -1,4 +1,5 @@
 export { appStylesheet } from "./assets.ts";
+export { defineMessages } from "./catalogs/define.ts";
 export { ErrorPage, type ErrorPageProps } from "./components/error-page.tsx";
 export { HomePage, type HomePageProps } from "./components/home-page.tsx";
 export { Layout, type LayoutProps, type NavItem } from "./components/layout.tsx";
