@@ -6,8 +6,9 @@ const everyTest = [
   "nodes/*/src/**/*.test.{ts,tsx}",
   "tests/**/*.test.{ts,tsx}",
 ];
-// Browser flows need one engine only; everything else runs on both.
-const browserTests = ["tests/browser/**"];
+// Browser flows need one engine only, and the demo always runs on embedded PGlite; everything
+// else runs on both.
+const pgliteOnly = ["tests/browser/**", "tests/demo/**"];
 
 export default defineConfig({
   test: {
@@ -24,7 +25,7 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: everyTest,
-                exclude: [...configDefaults.exclude, ...browserTests],
+                exclude: [...configDefaults.exclude, ...pgliteOnly],
                 env: { TEST_DB_DRIVER: "postgres" },
               },
             },

@@ -1,12 +1,16 @@
 import { formatConfigProblems, loadConfig } from "@dynamo/config";
 import { createDb } from "@dynamo/db";
+import { federationCommand, federationUsage } from "./commands/federation.ts";
 import { tenantCommand, tenantUsage } from "./commands/tenant.ts";
+import { userCommand, userUsage } from "./commands/user.ts";
 import { type CliIo, type CommandContext, UsageError } from "./io.ts";
 
 type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 
 const commands: Record<string, { run: Command; usage: string }> = {
   tenant: { run: tenantCommand, usage: tenantUsage },
+  user: { run: userCommand, usage: userUsage },
+  federation: { run: federationCommand, usage: federationUsage },
 };
 
 const usage = () =>

@@ -17,6 +17,8 @@ export interface Config {
   /** The region tenant a regional node creates on first start with an empty database. */
   defaultRegion: RegionCode;
   defaultTenantSlug: string | undefined;
+  /** Lets federation fetch private and loopback addresses (local demo, tests); never in production. */
+  federationAllowPrivateAddresses: boolean;
 }
 
 export interface ConfigProblem {
@@ -67,6 +69,7 @@ export function loadConfig(
       trustProxy: e.TRUST_PROXY === "true",
       defaultRegion: e.DEFAULT_REGION,
       defaultTenantSlug: e.DEFAULT_TENANT_SLUG,
+      federationAllowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === "true",
     },
   };
 }

@@ -42,6 +42,7 @@ export const envSchema = z.object({
       .default("EU"),
   ),
   DEFAULT_TENANT_SLUG: optionalString,
+  FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
 });
 
 /**
@@ -57,6 +58,12 @@ export function crossVariableProblems(
       problems.push({
         variable: "NODE_SECRET",
         message: "is required when NODE_ENV=production (at least 32 random characters)",
+      });
+    }
+    if (env.FEDERATION_ALLOW_PRIVATE_ADDRESSES?.trim() === "true") {
+      problems.push({
+        variable: "FEDERATION_ALLOW_PRIVATE_ADDRESSES",
+        message: "is for local demos and tests (peers on 127.0.0.x); it is refused when NODE_ENV=production",
       });
     }
     if (!env.PUBLIC_URL?.trim()) {

@@ -1,4 +1,4 @@
-import type { Locale, Tenant } from "@dynamo/domain";
+import type { Locale, Person, Principal, Tenant } from "@dynamo/domain";
 import type { Translator } from "@dynamo/ui";
 import type { Logger } from "@logtape/logtape";
 
@@ -14,5 +14,23 @@ export interface NodeVariables {
 
 export type NodeEnv = { Variables: NodeVariables };
 
+/** The signed-in person of this tenant, set by the identity middleware. */
+export interface RequestAuth {
+  principal: Principal;
+  person: Person;
+  sessionId: string;
+  /** A browser's cookie (forms need a CSRF token) or an API client's bearer token. */
+  via: "cookie" | "bearer";
+}
+
 /** Routes below the tenant middleware: the tenant is always known. */
-export type TenantEnv = { Variables: Omit<NodeVariables, "tenant"> & { tenant: Tenant } };
+export type TenantEnv = {
+  Variables: Omit<NodeVariables, "tenant"> & {
+    tenant: Tenant;
+    /** Who asks, for the policy: also set for a valid token of another tenant, which may do nothing here. */
+    principal: Principal | undefined;
+    auth: RequestAuth | undefined;
+    /** The token every form of this request's page must carry. */
+    csrfToken: string | undefined;
+  };
+};

@@ -1,5 +1,5 @@
 export { mountApiDocs } from "./docs.ts";
-export type { NodeEnv, NodeVariables, TenantEnv } from "./env.ts";
+export type { NodeEnv, NodeVariables, RequestAuth, TenantEnv } from "./env.ts";
 export { limitBody, MAX_BODY_BYTES, requireJsonBody } from "./middleware/body.ts";
 export { LOCALE_COOKIE, negotiateLocaleMiddleware, rememberLocale, safeLocalPath } from "./middleware/locale.ts";
 export { requestLog } from "./middleware/request-log.ts";

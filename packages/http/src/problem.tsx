@@ -17,6 +17,19 @@ export const PROBLEM_STATUS = {
   "method-not-allowed": 405,
   internal: 500,
   unavailable: 503,
+  unauthorized: 401,
+  "invalid-credentials": 401,
+  forbidden: 403,
+  "csrf-failed": 403,
+  conflict: 409,
+  "link-unknown": 404,
+  "link-expired": 410,
+  "link-used": 410,
+  "rate-limited": 429,
+  "ballot-closed": 409,
+  "not-in-electorate": 403,
+  "vote-refused": 422,
+  "ballot-not-peered": 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ProblemKind = keyof typeof PROBLEM_STATUS;

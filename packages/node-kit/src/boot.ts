@@ -55,10 +55,16 @@ interface Closable {
 }
 
 /**
- * On SIGINT or SIGTERM: stop accepting connections, let requests in flight finish, then close
- * the database so embedded PGlite files are flushed and reopen without loss.
+ * On SIGINT or SIGTERM: stop accepting connections, let requests in flight finish, stop the
+ * background workers (their handlers in flight finish too), then close the database so embedded
+ * PGlite files are flushed and reopen without loss.
  */
-export function closeOnSignal(server: Closable, node: BootedNode, proc: NodeJS.Process): void {
+export function closeOnSignal(
+  server: Closable,
+  node: BootedNode,
+  proc: NodeJS.Process,
+  stopWorkers: () => Promise<void> = async () => {},
+): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -71,6 +77,7 @@ export function closeOnSignal(server: Closable, node: BootedNode, proc: NodeJS.P
     force.unref();
     server.close(async () => {
       try {
+        await stopWorkers();
         await node.database.close();
         logger.info("closed cleanly");
         proc.exitCode = 0;

@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { createTenantRepo, type Database } from "@dynamo/db";
 import type { TenantKind } from "@dynamo/domain";
+import type { NetworkServices } from "@dynamo/federation";
 import {
   createRouter,
   limitBody,
@@ -12,10 +14,16 @@ import {
   type TenantEnv,
 } from "@dynamo/http";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import type { BallotsArea } from "./ballots/index.ts";
+import { mountNetworkRoutes } from "./federation/index.ts";
+import { identityDeps, mountIdentityMiddleware, mountIdentityRoutes } from "./identity/index.ts";
+import { mountReportsRoutes, type ReportsArea, reportsDeps } from "./reports/index.ts";
+import { remindersFor } from "./reports/reminders.ts";
 import { mountHomeRoutes } from "./routes/home.tsx";
 import { mountNodeLevelRoutes } from "./routes/node-level.ts";
 
@@ -24,6 +32,21 @@ export interface NodeAppDeps {
   /** Which tenants this node serves: a regional node serves regions, the hub node the hub. */
   kind: TenantKind;
   config: { trustProxy: boolean; publicUrl: string };
+  /** ActivityPub (actors, inboxes, WebFinger, NodeInfo), mounted once the tenant is known. */
+  federation?: MiddlewareHandler<NodeEnv> | undefined;
+  /** The network's use-cases (peering, publications, delivery status): their API and pages are mounted. */
+  network?: NetworkServices | undefined;
+  /** The IPG ballots: their API and pages are mounted (see createBallotsArea). */
+  ballots?: BallotsArea | undefined;
+  /**
+   * The node secret: session-signing and CSRF keys derive from it. Omitted only by tests that
+   * need no session to outlive the app: a random one is used then.
+   */
+  nodeSecret?: string | undefined;
+  /** The clock of sessions, links and rate limits (tests move it). */
+  clock?: (() => Date) | undefined;
+  /** The reports area (its federation port and PDF renderer); without it reports work, unsent. */
+  reports?: ReportsArea | undefined;
 }
 
 export type TenantRouter = OpenAPIHono<TenantEnv>;
@@ -71,8 +94,26 @@ export function createNodeApp(deps: NodeAppDeps, mount: (router: TenantRouter) =
     }),
   );
 
+  if (deps.federation) app.use(deps.federation);
+
   const router = createRouter<TenantEnv>();
-  mountHomeRoutes(router, { secureCookies: deps.config.publicUrl.startsWith("https:") });
+  const identity = identityDeps({
+    db: deps.database.db,
+    nodeSecret: deps.nodeSecret ?? randomBytes(48).toString("base64url"),
+    publicUrl: deps.config.publicUrl,
+    trustProxy: deps.config.trustProxy,
+    clock: deps.clock,
+  });
+  mountIdentityMiddleware(router, identity);
+  const reports = deps.reports?.deps ?? reportsDeps(deps.database.db, { clock: deps.clock });
+  mountHomeRoutes(router, {
+    secureCookies: deps.config.publicUrl.startsWith("https:"),
+    reminders: (c) => remindersFor(c, reports),
+  });
+  mountIdentityRoutes(router, identity);
+  if (deps.network) mountNetworkRoutes(router, deps.network);
+  deps.ballots?.mount(router);
+  mountReportsRoutes(router, reports);
   mount(router);
   app.route("/", router);
 

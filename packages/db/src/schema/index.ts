@@ -1,1 +1,6 @@
+export * from "./ballots.ts";
+export * from "./federation.ts";
+export * from "./identity.ts";
+export * from "./network.ts";
+export * from "./reports.ts";
 export * from "./tenants.ts";

@@ -1,7 +1,9 @@
 import { pickLocalized, REGION_CODES } from "@dynamo/domain";
 import { rememberLocale, safeLocalPath, type TenantEnv } from "@dynamo/http";
-import { HomePage } from "@dynamo/ui";
+import { HomePage, type ReminderView } from "@dynamo/ui";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { pageFrame } from "../identity/routes/page-kit.ts";
 
 const TenantInfo = z
   .object({
@@ -23,12 +25,24 @@ const getTenantRoute = createRoute({
   responses: { 200: { description: "The tenant", content: { "application/json": { schema: TenantInfo } } } },
 });
 
-export function mountHomeRoutes(app: OpenAPIHono<TenantEnv>, options: { secureCookies: boolean }) {
-  app.get("/", (c) => {
-    const { tenant, t } = c.var;
-    const name = pickLocalized(tenant.names, t.locale) ?? tenant.slug;
+export function mountHomeRoutes(
+  app: OpenAPIHono<TenantEnv>,
+  options: { secureCookies: boolean; reminders?: (c: Context<TenantEnv>) => Promise<ReminderView[]> },
+) {
+  app.get("/", async (c) => {
+    const { tenant } = c.var;
+    const reminders = (await options.reminders?.(c)) ?? [];
+    // The page names the signed-in person: never kept by a shared cache.
+    if (reminders.length > 0 || c.var.auth) c.header("Cache-Control", "no-store");
     return c.html(
-      `<!doctype html>${<HomePage t={t} tenantName={name} tenantKind={tenant.kind} regionCode={tenant.regionCode} />}`,
+      `<!doctype html>${(
+        <HomePage
+          frame={pageFrame(c, "/")}
+          tenantKind={tenant.kind}
+          regionCode={tenant.regionCode}
+          reminders={reminders}
+        />
+      )}`,
     );
   });
 

@@ -1,11 +1,16 @@
 import type { Locale } from "@dynamo/domain";
+import { ballots } from "./ballots.ts";
 import { common } from "./common.ts";
+import { federation } from "./federation.ts";
+import { identity } from "./identity.ts";
+import { identityAdmin } from "./identity-admin.ts";
+import { reports } from "./reports.ts";
 
 /**
  * Every feature area's catalog. To add an area: write catalogs/<area>.ts with defineMessages()
  * and list it here. Keys are namespaced by area ("identity.login.title") so areas never clash.
  */
-const areas = [common] as const;
+const areas = [common, identity, identityAdmin, reports, federation, ballots] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends Record<Locale, Record<infer K, string>> ? K : never;

@@ -1,20 +1,24 @@
 import type { TenantKind } from "@dynamo/domain";
-import type { Translator } from "../i18n.ts";
-import { Layout } from "./layout.tsx";
+import { type FrameProps, PageFrame } from "./identity/frame.tsx";
+import { Reminders } from "./reports/reminders.tsx";
+import type { ReminderView } from "./reports/views.ts";
 
 export interface HomePageProps {
-  t: Translator;
-  tenantName: string;
+  frame: Omit<FrameProps, "title" | "children">;
   tenantKind: TenantKind;
   regionCode: string | null;
+  /** What is awaited from the signed-in person, the most urgent first. */
+  reminders?: readonly ReminderView[];
 }
 
-export function HomePage({ t, tenantName, tenantKind, regionCode }: HomePageProps) {
+export function HomePage({ frame, tenantKind, regionCode, reminders = [] }: HomePageProps) {
+  const { t } = frame;
   return (
-    <Layout t={t} title={t("home.title")} siteName={tenantName} currentPath="/">
-      <h1>{tenantName}</h1>
+    <PageFrame {...frame} title={t("home.title")}>
+      <h1>{frame.siteName}</h1>
       <p class="lead">{tenantKind === "hub" ? t("home.hub") : t("home.region", { name: regionCode ?? "" })}</p>
       <p>{t("home.intro")}</p>
-    </Layout>
+      <Reminders t={t} reminders={reminders} />
+    </PageFrame>
   );
 }

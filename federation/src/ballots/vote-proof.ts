@@ -1,0 +1,190 @@
+import { createHash, KeyObject, verify as verifySignature } from "node:crypto";
+import { type CanonicalValue, canonicalJson, type Tenant } from "@dynamo/domain";
+import { fetchKey } from "@fedify/fedify";
+import { Multikey } from "@fedify/vocab";
+import type { NodeFederation } from "../federation.ts";
+import { platformActorIdentifier } from "../roster/wire.ts";
+
+/**
+ * A signed vote is a JSON document with a Data Integrity proof (eddsa-jcs-2022, FEP-8b32) made
+ * by its platform actor's Ed25519 key when the vote is cast. It travels as text inside the vote's
+ * Note, so no JSON-LD processing on the way changes a byte of what was signed, and it can be
+ * checked again by anyone, at any time, against the key the platform's actor publishes: the hub
+ * on arrival, every region when the roll call is published.
+ */
+export type VoteProof = {
+  type: "DataIntegrityProof";
+  cryptosuite: "eddsa-jcs-2022";
+  verificationMethod: string;
+  proofPurpose: "assertionMethod";
+  created: string;
+  proofValue: string;
+};
+
+type Document = { readonly [key: string]: CanonicalValue | undefined };
+
+const subtle = globalThis.crypto.subtle;
+const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+function base58(bytes: Uint8Array): string {
+  let value = 0n;
+  for (const byte of bytes) value = value * 256n + BigInt(byte);
+  let out = "";
+  while (value > 0n) {
+    out = ALPHABET[Number(value % 58n)] + out;
+    value /= 58n;
+  }
+  for (const byte of bytes) {
+    if (byte !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
+}
+
+function unbase58(text: string): Uint8Array<ArrayBuffer> | undefined {
+  let value = 0n;
+  for (const char of text) {
+    const digit = ALPHABET.indexOf(char);
+    if (digit < 0) return undefined;
+    value = value * 58n + BigInt(digit);
+  }
+  const bytes: number[] = [];
+  while (value > 0n) {
+    bytes.unshift(Number(value % 256n));
+    value /= 256n;
+  }
+  for (const char of text) {
+    if (char !== "1") break;
+    bytes.unshift(0);
+  }
+  return new Uint8Array(bytes);
+}
+
+/** What eddsa-jcs-2022 signs: SHA-256 of the canonical proof options, then of the canonical document. */
+function signingInput(document: Document, options: Omit<VoteProof, "proofValue">): Uint8Array<ArrayBuffer> {
+  const sha256 = (value: CanonicalValue) => createHash("sha256").update(canonicalJson(value)).digest();
+  const context = document["@context"];
+  const withContext = context === undefined ? options : { ...options, "@context": context };
+  const data = new Uint8Array(64);
+  data.set(sha256(withContext as CanonicalValue), 0);
+  data.set(sha256(document as CanonicalValue), 32);
+  return data;
+}
+
+/** Signs a document with an Ed25519 private key named by `keyId`: the document with its proof. */
+export async function signWithKey<T extends Document>(
+  document: T,
+  key: { privateKey: CryptoKey; keyId: string },
+  created: Date,
+): Promise<T & { proof: VoteProof }> {
+  const options = {
+    type: "DataIntegrityProof",
+    cryptosuite: "eddsa-jcs-2022",
+    verificationMethod: key.keyId,
+    proofPurpose: "assertionMethod",
+    created: created.toISOString(),
+  } as const;
+  const signature = new Uint8Array(await subtle.sign("Ed25519", key.privateKey, signingInput(document, options)));
+  return { ...document, proof: { ...options, proofValue: `z${base58(signature)}` } };
+}
+
+/** The proof of a signed document, when it is one we check; undefined otherwise. */
+export function proofOf(signed: unknown): VoteProof | undefined {
+  if (typeof signed !== "object" || signed === null) return undefined;
+  const proof = (signed as { proof?: unknown }).proof;
+  if (typeof proof !== "object" || proof === null) return undefined;
+  const p = proof as Record<string, unknown>;
+  const ok =
+    p.type === "DataIntegrityProof" &&
+    p.cryptosuite === "eddsa-jcs-2022" &&
+    p.proofPurpose === "assertionMethod" &&
+    typeof p.verificationMethod === "string" &&
+    typeof p.created === "string" &&
+    !Number.isNaN(new Date(p.created).getTime()) &&
+    typeof p.proofValue === "string" &&
+    p.proofValue.startsWith("z");
+  return ok ? (p as unknown as VoteProof) : undefined;
+}
+
+const keyObjects = new WeakMap<CryptoKey, KeyObject>();
+const keyObjectOf = (key: CryptoKey): KeyObject => {
+  let object = keyObjects.get(key);
+  if (object === undefined) {
+    object = KeyObject.from(key);
+    keyObjects.set(key, object);
+  }
+  return object;
+};
+
+/** Checks a signed document against an Ed25519 public key. */
+export async function verifyWithKey(signed: Document & { proof?: unknown }, publicKey: CryptoKey): Promise<boolean> {
+  const proof = proofOf(signed);
+  if (proof === undefined) return false;
+  const signature = unbase58(proof.proofValue.slice(1));
+  if (signature === undefined || signature.length !== 64) return false;
+  const { proof: _proof, ...document } = signed;
+  const { proofValue: _value, ...options } = proof;
+  try {
+    return verifySignature(null, signingInput(document as Document, options), keyObjectOf(publicKey), signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The platform actor's Ed25519 key and the id its actor document publishes it under: Fedify lists
+ * an actor's keys as assertion methods #multikey-1, #multikey-2… in the key store's order.
+ */
+export async function platformSigningKey(
+  federation: NodeFederation,
+  tenant: Tenant,
+  platformId: string,
+): Promise<{ actorId: string; keyId: string; privateKey: CryptoKey }> {
+  const identifier = platformActorIdentifier(platformId);
+  const pairs = await federation.keys.keyPairsOf(tenant.id, identifier);
+  const index = pairs.findIndex((pair) => pair.kind === "ed25519");
+  const pair = pairs[index];
+  if (pair === undefined) throw new Error(`actor ${identifier} of ${tenant.slug} has no Ed25519 key`);
+  const actorId = federation.contextFor(tenant).getActorUri(identifier).href;
+  return { actorId, keyId: `${actorId}#multikey-${index + 1}`, privateKey: pair.keyPair.privateKey };
+}
+
+export type VoteProofFailure =
+  | { kind: "no-proof" }
+  | { kind: "unknown-key"; keyId: string }
+  | { kind: "bad-signature" };
+
+/**
+ * Checks a signed vote: fetches the key its proof names (Fedify's loader and cache), which must
+ * be an Ed25519 key, and verifies the proof. Returns the key's controller (the actor that signed)
+ * and when it signed.
+ */
+export async function verifySignedVote(
+  federation: NodeFederation,
+  tenant: Tenant,
+  signed: unknown,
+): Promise<{ ok: true; value: { controller: string; created: Date } } | { ok: false; error: VoteProofFailure }> {
+  const proof = proofOf(signed);
+  if (proof === undefined) return { ok: false, error: { kind: "no-proof" } };
+  let url: URL;
+  try {
+    url = new URL(proof.verificationMethod);
+  } catch {
+    return { ok: false, error: { kind: "unknown-key", keyId: proof.verificationMethod } };
+  }
+  const fctx = federation.contextFor(tenant);
+  const { key } = await fetchKey(url, Multikey, {
+    documentLoader: fctx.documentLoader,
+    contextLoader: fctx.contextLoader,
+  }).catch(() => ({ key: null }));
+  if (
+    key === null ||
+    key.controllerId === null ||
+    key.publicKey === null ||
+    key.publicKey.algorithm.name !== "Ed25519"
+  ) {
+    return { ok: false, error: { kind: "unknown-key", keyId: proof.verificationMethod } };
+  }
+  if (!(await verifyWithKey(signed as Document, key.publicKey))) return { ok: false, error: { kind: "bad-signature" } };
+  return { ok: true, value: { controller: key.controllerId.href, created: new Date(proof.created) } };
+}

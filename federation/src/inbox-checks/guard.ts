@@ -1,0 +1,85 @@
+import { createPeerRepo, createReceivedRepo } from "@dynamo/db";
+import { originOf, type Tenant } from "@dynamo/domain";
+import type { NodeEnv } from "@dynamo/http";
+import type { Context } from "hono";
+import type { NetworkContext } from "../network-context.ts";
+import { type Refusal, recordRefusal } from "./refusals.ts";
+import { type IncomingActivity, IncomingActivityShape, refId, signingKeyId } from "./shape.ts";
+
+const INBOX_PATH = /^\/ap\/(?:inbox|actors\/[^/]+\/inbox)$/;
+const OWNED_OBJECT_TYPES = new Set(["Create", "Update", "Delete", "Undo"]);
+
+export type Admission = { admit: true } | { admit: false; status: 202 | 400 | 401 | 403; refusal: Refusal };
+
+/**
+ * The checks an incoming POST passes before Fedify (and its JSON-LD processing, and its key
+ * fetches) sees it: the body's shape; a signature whose key lives on the actor's origin; the
+ * activity's id on that origin too; for Create/Update/Delete/Undo, an object on the same origin
+ * (an actor speaks only for its own objects); not already applied; and the actor's origin an
+ * active peer's. The exceptions are a Follow of this tenant's actor (a peering request, kept
+ * pending for the admin) and the Accept or Reject of a request this tenant made.
+ */
+export async function admitActivity(
+  ctx: NetworkContext,
+  tenant: Tenant,
+  activity: IncomingActivity,
+  keyId: string | undefined,
+): Promise<Admission> {
+  const actorId = refId(activity.actor) ?? "";
+  const base = { activityId: activity.id, actorId, type: activity.type };
+  const actorOrigin = originOf(actorId);
+  if (keyId === undefined) return { admit: false, status: 401, refusal: { ...base, reason: "unsigned" } };
+  if (originOf(keyId) !== actorOrigin) {
+    return { admit: false, status: 401, refusal: { ...base, reason: "key-not-actors-origin", detail: keyId } };
+  }
+  if (originOf(activity.id) !== actorOrigin) {
+    return { admit: false, status: 403, refusal: { ...base, reason: "activity-origin-mismatch" } };
+  }
+  const objectId = typeof activity.object === "string" ? activity.object : activity.object?.id;
+  if (OWNED_OBJECT_TYPES.has(activity.type) && objectId !== undefined && originOf(objectId) !== actorOrigin) {
+    return { admit: false, status: 403, refusal: { ...base, reason: "object-origin-mismatch", detail: objectId } };
+  }
+  if (await createReceivedRepo(ctx.db, tenant.id).seen(activity.id)) {
+    return { admit: false, status: 202, refusal: { ...base, reason: "already-applied", detail: "inbox" } };
+  }
+  const peers = createPeerRepo(ctx.db, tenant.id);
+  if (actorOrigin !== undefined && (await peers.isActiveOrigin(actorOrigin))) return { admit: true };
+  const ourActors = `${ctx.federation.originOf(tenant).origin}/ap/actors/`;
+  if (activity.type === "Follow" && objectId?.startsWith(ourActors)) return { admit: true };
+  if ((activity.type === "Accept" || activity.type === "Reject") && actorOrigin !== undefined) {
+    if (await peers.hasPendingOutgoingAt(actorOrigin)) return { admit: true };
+  }
+  return { admit: false, status: 403, refusal: { ...base, reason: "not-a-peer" } };
+}
+
+/**
+ * Runs the checks above on every POST to an inbox of a known tenant; a refused message is
+ * logged with its reason, kept for the admins, and answered without reaching Fedify. Returns
+ * the answer to a refused message, or undefined to let the request go on.
+ */
+export function inboxGuard(network: () => NetworkContext) {
+  return async (c: Context<NodeEnv>): Promise<Response | undefined> => {
+    const tenant = c.var.tenant;
+    if (tenant === undefined || c.req.method !== "POST" || !INBOX_PATH.test(c.req.path)) return undefined;
+    const ctx = network();
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      json = undefined;
+    }
+    const parsed = IncomingActivityShape.safeParse(json);
+    if (!parsed.success) {
+      await recordRefusal(ctx, tenant, {
+        reason: "malformed",
+        detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      });
+      return c.json({ error: "malformed activity" }, 400);
+    }
+    const admission = await admitActivity(ctx, tenant, parsed.data, signingKeyId(c.req.raw.headers));
+    if (admission.admit) return undefined;
+    await recordRefusal(ctx, tenant, admission.refusal);
+    if (admission.status === 202) return c.body(null, 202);
+    return c.json({ error: admission.refusal.reason }, admission.status);
+  };
+}

@@ -1,0 +1,25 @@
+import type { TenantKind } from "@dynamo/domain";
+import { createFederation, type FederationDeps, type NodeFederation } from "./federation.ts";
+import { createNetwork, type Network, type NetworkOptions } from "./network.ts";
+
+/**
+ * A node's federation with its network layer wired in: what main.ts (and the test harness)
+ * builds. Mount `network.middleware()` as the app's federation middleware and pass
+ * `network.services` to the app; start `federation.startQueue()` and `network.start()`.
+ */
+export function createNodeNetwork(
+  deps: Omit<FederationDeps, "findActor" | "listFollowers" | "onActivity" | "register" | "onUnverified"> & {
+    kind: TenantKind;
+    network?: Omit<NetworkOptions, "db" | "kind">;
+  },
+): { federation: NodeFederation; network: Network } {
+  const network = createNetwork({
+    db: deps.db,
+    kind: deps.kind,
+    allowPrivateAddress: deps.allowPrivateAddress ?? false,
+    ...deps.network,
+  });
+  const federation = createFederation({ ...deps, ...network.federationHooks });
+  network.attach(federation);
+  return { federation, network };
+}

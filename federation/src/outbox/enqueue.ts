@@ -1,0 +1,49 @@
+import { createOutboxRepo, createPeerRepo, type DbOrTx } from "@dynamo/db";
+import type { Tenant } from "@dynamo/domain";
+import type { Activity } from "@fedify/vocab";
+import type { NetworkContext } from "../network-context.ts";
+
+/** Who receives an activity: every active peer of the tenant, or named actors with their inboxes. */
+export type Audience = "peers" | readonly { actorId: string; inbox: string }[];
+
+export interface OutgoingActivity {
+  tenant: Tenant;
+  /** The sending actor's identifier (the tenant's slug, or a platform's actor). */
+  actor: string;
+  activity: Activity;
+  to: Audience;
+  /** Listed in the actor's public outbox, where peers that missed it catch up. */
+  listed: boolean;
+}
+
+/**
+ * Writes an activity to the tenant's outbox and one delivery per recipient, in the caller's
+ * transaction. Nothing is sent here: after the transaction commits, call ctx.wake() and the
+ * delivery worker signs and sends it (so a local action never fails because a peer is down,
+ * and a rolled-back change sends nothing).
+ */
+export async function enqueueActivity(ctx: NetworkContext, tx: DbOrTx, outgoing: OutgoingActivity): Promise<void> {
+  const { activity, tenant } = outgoing;
+  if (activity.id === null) throw new Error("an outgoing activity needs an id");
+  const recipients =
+    outgoing.to === "peers"
+      ? (await createPeerRepo(tx, tenant.id).listActive()).map((p) => ({ actorId: p.actorId, inbox: p.inbox }))
+      : outgoing.to;
+  const { contextLoader } = ctx.federation.contextFor(tenant);
+  const payload = (await activity.toJsonLd({ format: "compact", contextLoader })) as Record<string, unknown>;
+  const typeId = (activity.constructor as typeof Activity).typeId.href;
+  const id = ctx.newId();
+  await createOutboxRepo(tx, tenant.id).add(
+    {
+      id,
+      actorIdentifier: outgoing.actor,
+      activityId: activity.id.href,
+      type: typeId.slice(typeId.lastIndexOf("#") + 1),
+      objectId: activity.objectId?.href ?? null,
+      payload,
+      listed: outgoing.listed,
+    },
+    recipients.map((r) => ({ deliveryId: ctx.newId(), peerActorId: r.actorId, inbox: r.inbox })),
+    ctx.clock(),
+  );
+}

@@ -1,0 +1,247 @@
+import { createPeerRepo, createReceivedRepo, createRosterRepo, type DbOrTx, type Tx } from "@dynamo/db";
+import { decidePeering, originOf, type Peer, type PeeringEvent, type Tenant } from "@dynamo/domain";
+import { getLogger } from "@logtape/logtape";
+import { tenantActorIdentifier } from "../actors.ts";
+import { type Refusal, recordRefusal } from "../inbox-checks/refusals.ts";
+import { actorUri, type NetworkContext } from "../network-context.ts";
+import { enqueuePeeringReply } from "../peering/replies.ts";
+import { applyArticle, applyDelete } from "../publications/use-cases.ts";
+import { announceRosterChange } from "../roster/publish.ts";
+import { type InboundActivity, ownedObjectId } from "./map.ts";
+
+const logger = getLogger(["dynamo", "federation"]);
+
+/**
+ * What another area (ballots, reports) does with an activity from a trusted peer, in the
+ * transaction that records it as received: "handled", or "ignored" to let the next one try.
+ */
+export type ActivityHandler = (input: {
+  tx: Tx;
+  tenant: Tenant;
+  peer: Peer;
+  received: InboundActivity;
+  via: "inbox" | "catch-up";
+}) => Promise<"handled" | "ignored">;
+
+export type ApplyOutcome = "applied" | "duplicate" | "refused";
+
+/**
+ * What to do after commit: ask the regions a roster named to peer; catch up from a peer whose
+ * peering just became active (what it sent before our Accept arrived was refused).
+ */
+export type ApplyResult = { outcome: ApplyOutcome; followRegions: string[]; catchUpFrom?: string };
+
+/**
+ * Applies one received activity, whole or not at all, once: checks that its actor's origin is
+ * a peer (or that it is a peering request or our request's answer), that the actor's origin owns
+ * what it acts on, records its id (a second copy stops there), then changes what it says.
+ */
+export async function applyInbound(
+  ctx: NetworkContext,
+  tenant: Tenant,
+  received: InboundActivity,
+  via: "inbox" | "catch-up",
+  handlers: readonly ActivityHandler[] = [],
+): Promise<ApplyResult> {
+  const { message, actorId } = received;
+  const actorOrigin = originOf(actorId);
+  const base = { activityId: received.id, actorId, type: received.type };
+  let refusal: Refusal | undefined;
+  if (actorOrigin === undefined || originOf(received.id) !== actorOrigin) {
+    refusal = { ...base, reason: "activity-origin-mismatch" };
+  } else {
+    const owned = ownedObjectId(message);
+    if (owned !== null && originOf(owned) !== actorOrigin)
+      refusal = { ...base, reason: "object-origin-mismatch", detail: owned };
+    if (message.kind === "article" && message.article.authorActorId !== actorId)
+      refusal = { ...base, reason: "object-origin-mismatch", detail: message.article.authorActorId };
+  }
+  if (refusal) {
+    await recordRefusal(ctx, tenant, refusal);
+    return { outcome: "refused", followRegions: [] };
+  }
+
+  const result = await ctx.db
+    .transaction(async (tx): Promise<ApplyResult & { refusal?: Refusal; wake?: boolean }> => {
+      const peers = createPeerRepo(tx, tenant.id);
+      // A national platform's actor (its votes, for other areas' handlers) speaks through its
+      // region's node: the active peer at its origin. Peering itself is only the peer's own actor's.
+      const peer =
+        (await peers.findForUpdate(actorId)) ??
+        (message.kind === "other" ? (await peers.listActive()).find((p) => p.origin === actorOrigin) : undefined);
+      const bootstrap = message.kind === "follow" || message.kind === "accept" || message.kind === "reject";
+      if (!bootstrap && peer?.state !== "active") {
+        return { outcome: "refused", followRegions: [], refusal: { ...base, reason: "not-a-peer" } };
+      }
+      if (
+        !(await createReceivedRepo(tx, tenant.id).claim(
+          { activityId: received.id, actorId, type: received.type, via },
+          ctx.clock(),
+        ))
+      ) {
+        return {
+          outcome: "duplicate",
+          followRegions: [],
+          refusal: { ...base, reason: "already-applied", detail: via },
+        };
+      }
+      const follow: string[] = [];
+      let wake = false;
+      let catchUpFrom: string | undefined;
+      switch (message.kind) {
+        case "follow": {
+          const us = actorUri(ctx, tenant, tenantActorIdentifier(tenant)).href;
+          if (message.objectId !== us || message.actor === null) {
+            throw new RefusedInTransaction({ ...base, reason: "unknown-recipient", detail: message.objectId });
+          }
+          const trustedByRoster = await createRosterRepo(tx, tenant.id).isRosterRegion(actorId);
+          wake = await applyPeeringEvent(
+            ctx,
+            tx,
+            tenant,
+            peer,
+            { kind: "follow-received", followActivityId: received.id, trustedByRoster },
+            {
+              actorId,
+              ...message.actor,
+              followActivityId: received.id,
+            },
+          );
+          break;
+        }
+        case "accept":
+        case "reject": {
+          if (peer === undefined || (message.followId !== null && peer.followActivityId !== message.followId)) {
+            throw new RefusedInTransaction({ ...base, reason: "unexpected-peering-message", detail: message.followId });
+          }
+          wake = await applyPeeringEvent(ctx, tx, tenant, peer, {
+            kind: message.kind === "accept" ? "accept-received" : "reject-received",
+          });
+          if (message.kind === "accept" && peer.state !== "active") catchUpFrom = actorId;
+          break;
+        }
+        case "undo":
+        case "block":
+          if (message.kind === "undo" && message.undoneType !== null && message.undoneType !== "Follow") break;
+          wake = await applyPeeringEvent(ctx, tx, tenant, peer, { kind: "undo-received" });
+          break;
+        case "article":
+          await applyArticle(ctx, tx, tenant, message.article, peer?.name ?? null);
+          break;
+        case "delete":
+          await applyDelete(ctx, tx, tenant, message.objectId, actorId);
+          break;
+        case "roster": {
+          const roster = createRosterRepo(tx, tenant.id);
+          const { roster: content } = message;
+          if (content.roster === "platforms") {
+            await roster.replacePlatforms({ actorId, regionCode: content.regionCode }, content.platforms, ctx.clock());
+            if (peer && content.regionCode !== peer.regionCode) await peers.setRegionCode(actorId, content.regionCode);
+          } else if (tenant.kind === "region") {
+            await roster.replaceRegions(actorId, content.regions, ctx.clock());
+            const us = actorUri(ctx, tenant, tenantActorIdentifier(tenant)).href;
+            for (const region of content.regions) {
+              if (region === us) continue;
+              const known = await peers.find(region);
+              if (known === undefined) follow.push(region);
+              else if (known.state === "requested" && known.direction === "incoming") {
+                wake = (await applyPeeringEvent(ctx, tx, tenant, known, { kind: "approve" })) || wake;
+              }
+            }
+          }
+          break;
+        }
+        case "other": {
+          let handled = false;
+          for (const handler of handlers) {
+            if (peer && (await handler({ tx, tenant, peer, received, via })) === "handled") {
+              handled = true;
+              break;
+            }
+          }
+          if (!handled)
+            logger.debug("{type} {id} from {actor}: nothing to do", {
+              type: received.type,
+              id: received.id,
+              actor: actorId,
+            });
+          break;
+        }
+      }
+      return { outcome: "applied", followRegions: follow, wake, ...(catchUpFrom ? { catchUpFrom } : {}) };
+    })
+    .catch(async (error) => {
+      if (error instanceof RefusedInTransaction)
+        return { outcome: "refused" as const, followRegions: [], refusal: error.refusal, wake: false };
+      throw error;
+    });
+  if (result.refusal) await recordRefusal(ctx, tenant, result.refusal);
+  if (result.wake) ctx.wake();
+  const catchUp = "catchUpFrom" in result ? result.catchUpFrom : undefined;
+  return { outcome: result.outcome, followRegions: result.followRegions, ...(catchUp ? { catchUpFrom: catchUp } : {}) };
+}
+
+/** Thrown inside the transaction to roll back what it did so far and refuse the message. */
+class RefusedInTransaction extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reason);
+  }
+}
+
+/** Moves a peering by the state machine; writes the reply and the roster change. Returns whether something was enqueued. */
+async function applyPeeringEvent(
+  ctx: NetworkContext,
+  tx: DbOrTx,
+  tenant: Tenant,
+  peer: Peer | undefined,
+  event: PeeringEvent,
+  newcomer?: {
+    actorId: string;
+    inbox: string;
+    sharedInbox: string | null;
+    name: string | null;
+    followActivityId: string;
+  },
+): Promise<boolean> {
+  const decided = decidePeering(peer, event);
+  if (!decided.ok) {
+    throw new RefusedInTransaction({
+      reason: "unexpected-peering-message",
+      actorId: peer?.actorId ?? newcomer?.actorId,
+      detail: event.kind,
+    });
+  }
+  const peers = createPeerRepo(tx, tenant.id);
+  const now = ctx.clock();
+  let current: Peer;
+  if (
+    newcomer &&
+    (peer === undefined || peer.state === "refused" || peer.state === "ended" || peer.direction === "incoming")
+  ) {
+    current = await peers.upsert(
+      ctx.newId(),
+      {
+        actorId: newcomer.actorId,
+        inbox: newcomer.inbox,
+        sharedInbox: newcomer.sharedInbox,
+        origin: originOf(newcomer.actorId) ?? "",
+        direction: "incoming",
+        state: decided.state,
+        followActivityId: newcomer.followActivityId,
+        name: newcomer.name,
+      },
+      now,
+    );
+  } else if (peer !== undefined) {
+    if (decided.changed)
+      await peers.setState(peer.actorId, { state: decided.state, decidedBy: null, reason: null }, now);
+    current = { ...peer, state: decided.state };
+  } else {
+    return false;
+  }
+  // Our reply to their Follow names their Follow: remember it when the request was mutual.
+  const replyTo = newcomer ? { ...current, followActivityId: newcomer.followActivityId } : current;
+  await enqueuePeeringReply(ctx, tx, tenant, replyTo, decided.reply);
+  if (decided.changed) await announceRosterChange(ctx, tx, tenant);
+  return decided.reply !== "none" || decided.changed;
+}

@@ -1,0 +1,6 @@
+export {
+  createReportsFederation,
+  REPORT_MEDIA_TYPE,
+  type ReportsFederation,
+  reportActivityHandler,
+} from "./network.ts";

@@ -1,0 +1,1 @@
+export { type DemoNode, demoNodeEnv, planDemoNetwork } from "./network.ts";

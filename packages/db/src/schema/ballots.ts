@@ -1,0 +1,206 @@
+import type {
+  BallotRules,
+  CastBy,
+  ElectorateMember,
+  LocalizedText,
+  RegionCode,
+  VoteChoice,
+  VoteRefusal,
+} from "@dynamo/domain";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { tenants } from "./tenants.ts";
+
+const tenantId = () =>
+  uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export type BallotRole = "issued" | "received";
+export type BallotStatus = "draft" | "open" | "cancelled" | "closed";
+
+/**
+ * IPG ballots. The hub's tenant issues them (role `issued`: drafted, opened, cancelled, closed
+ * by its tally); a region's tenant keeps the copy the hub sent it (role `received`), keyed by
+ * the Question's URI. The electorate is frozen when the ballot opens.
+ */
+export const ballots = pgTable(
+  "ballots",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: tenantId(),
+    role: text("role").$type<BallotRole>().notNull(),
+    uri: text("uri").notNull(),
+    title: jsonb("title").$type<LocalizedText>().notNull(),
+    description: jsonb("description").$type<LocalizedText>().notNull(),
+    rules: jsonb("rules").$type<BallotRules>().notNull(),
+    opensAt: at("opens_at").notNull(),
+    closesAt: at("closes_at").notNull(),
+    graceMs: integer("grace_ms").notNull(),
+    status: text("status").$type<BallotStatus>().notNull(),
+    electorate: jsonb("electorate").$type<ElectorateMember[]>(),
+    cancelReason: text("cancel_reason"),
+    createdBy: uuid("created_by"),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+    openedAt: at("opened_at"),
+    cancelledAt: at("cancelled_at"),
+    closedAt: at("closed_at"),
+  },
+  (t) => [
+    uniqueIndex("ballots_tenant_uri_key").on(t.tenantId, t.uri),
+    index("ballots_due_idx").on(t.status, t.closesAt),
+    check("ballots_role_check", sql`${t.role} in ('issued', 'received')`),
+    check("ballots_status_check", sql`${t.status} in ('draft', 'open', 'cancelled', 'closed')`),
+  ],
+);
+
+export type ReceivedVoteOutcome = "accepted" | "refused";
+
+/**
+ * Votes as the hub received them: the signed activity as it came (null for a vote recorded in
+ * the room by the secretariat, who is named), the vote in domain terms, and whether it was
+ * accepted or refused (and why). The receipt is a hash of the vote and a nonce sent back to the
+ * voter only.
+ */
+export const receivedVotes = pgTable(
+  "ballot_received_votes",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: tenantId(),
+    ballotId: uuid("ballot_id")
+      .notNull()
+      .references(() => ballots.id, { onDelete: "cascade" }),
+    voteUri: text("vote_uri").notNull(),
+    actorUri: text("actor_uri"),
+    platformId: text("platform_id").notNull(),
+    regionCode: text("region_code").$type<RegionCode>(),
+    choice: jsonb("choice").$type<VoteChoice>().notNull(),
+    castBy: jsonb("cast_by").$type<CastBy>().notNull(),
+    signedAt: at("signed_at").notNull(),
+    receivedAt: at("received_at").notNull(),
+    signedActivity: jsonb("signed_activity").$type<Record<string, unknown>>(),
+    inRoom: boolean("in_room").notNull().default(false),
+    recordedBy: uuid("recorded_by"),
+    recordedByName: text("recorded_by_name"),
+    outcome: text("outcome").$type<ReceivedVoteOutcome>().notNull(),
+    refusal: jsonb("refusal").$type<VoteRefusal | { kind: string }>(),
+    receiptNonce: text("receipt_nonce"),
+    receipt: text("receipt"),
+  },
+  (t) => [
+    uniqueIndex("ballot_received_votes_uri_key").on(t.tenantId, t.voteUri),
+    index("ballot_received_votes_ballot_idx").on(t.tenantId, t.ballotId, t.receivedAt),
+    check("ballot_received_votes_outcome_check", sql`${t.outcome} in ('accepted', 'refused')`),
+  ],
+);
+
+export type CastVoteStatus = "queued" | "delivered" | "counted" | "refused";
+
+/**
+ * Votes cast at a region, one row per casting: who cast it for which platform, the activity
+ * that carries it, and what became of it (queued until the hub's receipt says delivered or
+ * refused; counted once the result includes it).
+ */
+export const castVotes = pgTable(
+  "ballot_cast_votes",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: tenantId(),
+    ballotId: uuid("ballot_id")
+      .notNull()
+      .references(() => ballots.id, { onDelete: "cascade" }),
+    platformId: uuid("platform_id").notNull(),
+    personId: uuid("person_id"),
+    personName: text("person_name"),
+    choice: jsonb("choice").$type<VoteChoice>().notNull(),
+    castBy: jsonb("cast_by").$type<CastBy>().notNull(),
+    activityUri: text("activity_uri").notNull(),
+    signedAt: at("signed_at").notNull(),
+    status: text("status").$type<CastVoteStatus>().notNull(),
+    refusal: jsonb("refusal").$type<{ kind: string }>(),
+    receipt: text("receipt"),
+    receiptNonce: text("receipt_nonce"),
+    receiptReceivedAt: at("receipt_received_at"),
+    hubReceivedAt: at("hub_received_at"),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("ballot_cast_votes_activity_key").on(t.tenantId, t.activityUri),
+    index("ballot_cast_votes_ballot_idx").on(t.tenantId, t.ballotId, t.platformId, t.signedAt),
+    check("ballot_cast_votes_status_check", sql`${t.status} in ('queued', 'delivered', 'counted', 'refused')`),
+  ],
+);
+
+/**
+ * A ballot's published result: at the hub, what it counted and published; at a region, what the
+ * hub published and this region's own recomputation (agrees, or the problem found).
+ */
+export const ballotResults = pgTable("ballot_results", {
+  ballotId: uuid("ballot_id")
+    .primaryKey()
+    .references(() => ballots.id, { onDelete: "cascade" }),
+  tenantId: tenantId(),
+  uri: text("uri").notNull(),
+  publication: jsonb("publication").$type<Record<string, unknown>>().notNull(),
+  publishedAt: at("published_at").notNull(),
+  verifiedAt: at("verified_at"),
+  agrees: boolean("agrees"),
+  problem: text("problem"),
+});
+
+/** At the hub: each region's signed attestation of a result (the last one a region sent). */
+export const ballotAttestations = pgTable(
+  "ballot_attestations",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: tenantId(),
+    ballotId: uuid("ballot_id")
+      .notNull()
+      .references(() => ballots.id, { onDelete: "cascade" }),
+    regionCode: text("region_code").$type<RegionCode>().notNull(),
+    actorUri: text("actor_uri").notNull(),
+    activityUri: text("activity_uri").notNull(),
+    agrees: boolean("agrees").notNull(),
+    problem: text("problem"),
+    receivedAt: at("received_at").notNull(),
+  },
+  (t) => [uniqueIndex("ballot_attestations_region_key").on(t.tenantId, t.ballotId, t.regionCode)],
+);
+
+/**
+ * Ballot activities as the federation handed them over (after its checks), kept until the
+ * ballots area has applied them: checking a vote's integrity proof fetches keys over the
+ * network, which must not happen inside the transaction that records the activity. A worker
+ * claims a row with a lease, applies it in its own transaction and marks it processed.
+ */
+export const ballotInbox = pgTable(
+  "ballot_inbox",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: tenantId(),
+    activityId: text("activity_id").notNull(),
+    activity: jsonb("activity").$type<Record<string, unknown>>().notNull(),
+    receivedAt: at("received_at").notNull(),
+    leaseUntil: at("lease_until"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    processedAt: at("processed_at"),
+  },
+  (t) => [
+    uniqueIndex("ballot_inbox_activity_key").on(t.tenantId, t.activityId),
+    index("ballot_inbox_pending_idx").on(t.receivedAt).where(sql`${t.processedAt} is null`),
+  ],
+);

@@ -1,0 +1,196 @@
+import type { StoredResult } from "@dynamo/db";
+import { type BallotPhase, type BallotRecord, LOCALES, type Locale, optionIdsOf, pickLocalized } from "@dynamo/domain";
+import { CsrfField, type FieldErrorView, FormErrors, type MessageKey, Notice, PageFrame, TextField } from "@dynamo/ui";
+import { type Frame, optionLabel, phaseLabel, ResultSection, RulesSummary } from "./views.tsx";
+
+export interface DraftFormValues {
+  title: Partial<Record<Locale, string>>;
+  description: Partial<Record<Locale, string>>;
+  majority: string;
+  quorum: string;
+  secrecy: string;
+  opensAt: string;
+  closesAt: string;
+  graceMinutes: string;
+}
+
+export function DraftBallotPage(props: { frame: Frame; values: DraftFormValues; errors?: FieldErrorView[] }) {
+  const { t } = props.frame;
+  const select = (name: string, value: string, options: [string, string][]) => (
+    <div>
+      <label for={`field-${name}`}>{t(`ballots.field.${name}` as MessageKey)}</label>
+      <select id={`field-${name}`} name={name}>
+        {options.map(([v, label]) => (
+          <option value={v} selected={v === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <PageFrame {...props.frame} title={t("ballots.draft.title")}>
+      <h1>{t("ballots.draft.title")}</h1>
+      <FormErrors t={t} errors={props.errors} />
+      <form method="post" action="/ballots">
+        <CsrfField token={props.frame.csrfToken} />
+        {LOCALES.map((locale) => (
+          <TextField
+            name={`title.${locale}`}
+            label={t("ballots.field.title", { language: t(`ballots.language.${locale}` as MessageKey) })}
+            value={props.values.title[locale]}
+            errors={props.errors}
+          />
+        ))}
+        {LOCALES.map((locale) => (
+          <div>
+            <label for={`field-description-${locale}`}>
+              {t("ballots.field.description", { language: t(`ballots.language.${locale}` as MessageKey) })}
+            </label>
+            <textarea id={`field-description-${locale}`} name={`description.${locale}`} rows={3}>
+              {props.values.description[locale] ?? ""}
+            </textarea>
+          </div>
+        ))}
+        {select("majority", props.values.majority, [
+          ["simple", t("ballots.rules.simple")],
+          ["absolute", t("ballots.rules.absolute")],
+          ["two-thirds", t("ballots.rules.qualified", { share: "2/3" })],
+        ])}
+        {select("quorum", props.values.quorum, [
+          ["none", t("ballots.rules.noQuorum")],
+          ["half", "1/2"],
+          ["two-thirds", "2/3"],
+        ])}
+        {select("secrecy", props.values.secrecy, [
+          ["roll-call", t("ballots.secrecy.roll-call")],
+          ["secret", t("ballots.secrecy.secret")],
+        ])}
+        <TextField
+          name="opensAt"
+          type="datetime-local"
+          label={`${t("ballots.field.opensAt")} (UTC)`}
+          value={props.values.opensAt}
+          errors={props.errors}
+        />
+        <TextField
+          name="closesAt"
+          type="datetime-local"
+          label={`${t("ballots.field.closesAt")} (UTC)`}
+          value={props.values.closesAt}
+          errors={props.errors}
+        />
+        <TextField
+          name="graceMinutes"
+          type="number"
+          label={t("ballots.field.graceMinutes")}
+          hint={t("ballots.field.graceHint")}
+          value={props.values.graceMinutes}
+          errors={props.errors}
+        />
+        <button type="submit">{t("ballots.draft.submit")}</button>
+      </form>
+    </PageFrame>
+  );
+}
+
+/** The hub's ballot page: its state, opening and cancelling, live turnout, in-room votes, the result. */
+export function HubBallotPage(props: {
+  frame: Frame;
+  ballot: BallotRecord;
+  phase: BallotPhase;
+  turnout: { regionCode: string; voted: number; electorate: number }[];
+  result: StoredResult | undefined;
+  verifiedBy: number;
+  regions: number;
+  canManage: boolean;
+  canRecord: boolean;
+  notice?: string | undefined;
+  error?: string | undefined;
+}) {
+  const { t } = props.frame;
+  const { ballot } = props;
+  const ended = ballot.status === "closed" || ballot.status === "cancelled";
+  return (
+    <PageFrame {...props.frame} title={pickLocalized(ballot.title, t.locale) ?? ""}>
+      <h1>{pickLocalized(ballot.title, t.locale)}</h1>
+      <p>
+        <strong data-phase={props.phase}>{phaseLabel(t, props.phase)}</strong>
+      </p>
+      <Notice text={props.notice} />
+      <FormErrors t={t} errors={[]} message={props.error} />
+      {ballot.cancelReason && <p class="notice error">{t("ballots.cancelled", { reason: ballot.cancelReason })}</p>}
+      <RulesSummary t={t} ballot={ballot} />
+      {props.canManage && ballot.status === "draft" && (
+        <form method="post" action={`/ballots/${ballot.id}/open`}>
+          <CsrfField token={props.frame.csrfToken} />
+          <p class="muted">{t("ballots.open.hint")}</p>
+          <button type="submit">{t("ballots.open.submit")}</button>
+        </form>
+      )}
+      {props.canManage && !ended && (
+        <form method="post" action={`/ballots/${ballot.id}/cancel`}>
+          <CsrfField token={props.frame.csrfToken} />
+          <TextField name="reason" label={t("ballots.cancel.reason")} required />
+          <button type="submit">{t("ballots.cancel.submit")}</button>
+        </form>
+      )}
+      {ballot.electorate !== null && (
+        <section aria-labelledby="turnout-heading">
+          <h2 id="turnout-heading">{t("ballots.turnout.title")}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("ballots.turnout.region")}</th>
+                <th scope="col">{t("ballots.turnout.voted")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.turnout.map((row) => (
+                <tr>
+                  <td>{t(`ballots.region.${row.regionCode}` as MessageKey)}</td>
+                  <td data-region={row.regionCode}>
+                    {row.voted} / {row.electorate}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {props.canRecord && ballot.status === "open" && (
+        <form method="post" action={`/ballots/${ballot.id}/in-room`} aria-labelledby="in-room-heading">
+          <h2 id="in-room-heading">{t("ballots.inRoom.title")}</h2>
+          <CsrfField token={props.frame.csrfToken} />
+          <div>
+            <label for="field-platform">{t("ballots.inRoom.platform")}</label>
+            <select id="field-platform" name="platformId">
+              {(ballot.electorate ?? []).map((m) => (
+                <option value={m.platformId}>
+                  {m.platformId} ({m.regionCode})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="field-choice">{t("ballots.votes.choice")}</label>
+            <select id="field-choice" name="choice">
+              {optionIdsOf(ballot.rules.options).map((id) => (
+                <option value={`option:${id}`}>{optionLabel(t, ballot.rules, id)}</option>
+              ))}
+              <option value="abstain">{t("ballots.choice.abstain")}</option>
+              <option value="blank">{t("ballots.choice.blank")}</option>
+            </select>
+          </div>
+          <button type="submit">{t("ballots.inRoom.submit")}</button>
+        </form>
+      )}
+      <ResultSection
+        t={t}
+        ballot={ballot}
+        result={props.result}
+        verification={{ verifiedBy: props.verifiedBy, regions: props.regions }}
+      />
+    </PageFrame>
+  );
+}

@@ -1,0 +1,256 @@
+import { createBallotRepo, createReceivedVoteRepo, type ReceivedVote, type Tx } from "@dynamo/db";
+import {
+  ballotOf,
+  type CastBy,
+  createBallotBox,
+  err,
+  ok,
+  type PlatformId,
+  type Result,
+  receptionDeadline,
+  type VoteChoice,
+  type VoteId,
+  type VoteRecord,
+  type VoteRefusal,
+  voteReceipt,
+} from "@dynamo/domain";
+import type { BallotsContext } from "../deps.ts";
+import type { BallotsNetwork, ReceivedBallotActivity } from "../network.ts";
+import { type ReceiptPayload, type VotePayload, VotePayloadSchema } from "../wire.ts";
+import type { BallotError } from "./errors.ts";
+import type { Actor } from "./hub-ballots.ts";
+import { choiceName, receiptActivity } from "./messages.ts";
+
+/** Why the hub refuses a vote that reached it: the domain's reasons, and the network's own. */
+export type ReceivedRefusal =
+  | VoteRefusal
+  | { kind: "unknown-ballot" }
+  | { kind: "ballot-cancelled" }
+  | { kind: "wrong-platform-actor" }
+  | { kind: "wrong-region" }
+  | { kind: "malformed-vote" };
+
+type Decision = { accepted: true } | { accepted: false; refusal: ReceivedRefusal };
+
+/**
+ * Takes in a vote a platform's actor sent. Its signed document is checked first (outside any
+ * transaction: the key may be fetched): the proof must verify against a key the sending actor
+ * controls, and name the same vote, actor and ballot as the activity; a vote that fails this
+ * changes nothing. Then, in one transaction: the actor must speak for the platform the vote
+ * names, from the node of that platform's region; the platform must be in the electorate; the
+ * vote signed before the close and received before close + grace. Accepted or refused, it is
+ * recorded once and a signed receipt goes back to the platform's node.
+ */
+export async function receiveVote(
+  ctx: BallotsContext,
+  activity: ReceivedBallotActivity,
+): Promise<"handled" | "ignored"> {
+  const network = ctx.network;
+  const note = activity.object;
+  if (network === undefined || note.type !== "Note") return "ignored";
+  const payload = VotePayloadSchema.safeParse(note.payload);
+  if (!payload.success) {
+    ctx.logger.warning("vote {id} from {actor} refused: malformed", { id: activity.id, actor: activity.actor });
+    return "handled";
+  }
+  const signed = note.payload as Record<string, unknown>;
+  const doc = payload.data;
+  const proof = await network.verifyVote(ctx.tenant, signed);
+  if (
+    !proof.ok ||
+    proof.value.controller !== activity.actor ||
+    doc.actor !== activity.actor ||
+    doc.id !== activity.id ||
+    doc.ballot !== note.inReplyTo
+  ) {
+    ctx.logger.warning("vote {id} from {actor} refused: {reason}", {
+      id: activity.id,
+      actor: activity.actor,
+      reason: proof.ok ? "proof-does-not-match" : proof.error.kind,
+    });
+    return "handled";
+  }
+  const handled = await ctx.db.transaction((tx) => takeInVote(ctx, network, tx, activity, doc, signed));
+  if (handled === "handled") network.wake();
+  return handled;
+}
+
+async function takeInVote(
+  ctx: BallotsContext,
+  network: BallotsNetwork,
+  tx: Tx,
+  activity: ReceivedBallotActivity,
+  doc: VotePayload,
+  signed: Record<string, unknown>,
+): Promise<"handled" | "ignored"> {
+  const ballots = createBallotRepo(tx, ctx.tenant.id);
+  const found = await ballots.findByUri(doc.ballot);
+  const ballot = found && (await ballots.lock(found.id));
+  const receivedAt = ctx.clock();
+  const votes = createReceivedVoteRepo(tx, ctx.tenant.id);
+  if (ballot === undefined || ballot.role !== "issued") {
+    ctx.logger.warning("vote {voteId} for an unknown ballot {ballot}", { voteId: doc.id, ballot: doc.ballot });
+    return "handled";
+  }
+  if ((await votes.findByUri(doc.id)) !== undefined) return "handled";
+
+  const record: VoteRecord = {
+    id: doc.id as VoteId,
+    ballotId: ballot.id,
+    platformId: doc.platformId as PlatformId,
+    choice: doc.choice as VoteChoice,
+    castBy: doc.castBy as CastBy,
+    signedAt: new Date(doc.signedAt),
+    receivedAt,
+  };
+  const member = ballot.electorate?.find((m) => m.platformId === record.platformId);
+  const actor = network.platformOfActor(activity.actor);
+  const regions = await network.trustedRegions(tx, ctx.tenant);
+  const regionActor = member && regions.find((r) => r.regionCode === member.regionCode);
+  const name = activity.object.type === "Note" ? activity.object.name : "";
+
+  const decide = async (): Promise<Decision> => {
+    if (ballot.status === "cancelled") return { accepted: false, refusal: { kind: "ballot-cancelled" } };
+    if (actor === undefined || actor.platformId !== record.platformId) {
+      return { accepted: false, refusal: { kind: "wrong-platform-actor" } };
+    }
+    if (name !== choiceName(record.choice)) return { accepted: false, refusal: { kind: "malformed-vote" } };
+    if (member === undefined)
+      return { accepted: false, refusal: { kind: "not-in-electorate", platformId: record.platformId } };
+    if (regionActor === undefined || new URL(regionActor.actorId).origin !== actor.origin) {
+      return { accepted: false, refusal: { kind: "wrong-region" } };
+    }
+    const domainBallot = ballotOf(ballot);
+    if (domainBallot === undefined || ballot.status !== "open") {
+      return { accepted: false, refusal: { kind: "received-after-grace", deadline: receptionDeadline(ballot) } };
+    }
+    const accepted = await votes.listAccepted(ballot.id);
+    const checked = createBallotBox(
+      domainBallot,
+      accepted.map((v) => v.vote),
+    ).check(record);
+    return checked.ok ? { accepted: true } : { accepted: false, refusal: checked.error };
+  };
+  const decision = await decide();
+  const nonce = decision.accepted ? ctx.nonce() : null;
+  const receipt = nonce === null ? null : voteReceipt(record, nonce, ctx.hash);
+  await votes.add({
+    id: ctx.newId(),
+    ballotId: ballot.id,
+    vote: record,
+    actorUri: activity.actor,
+    regionCode: member?.regionCode ?? null,
+    signedActivity: signed,
+    inRoom: false,
+    recordedBy: null,
+    recordedByName: null,
+    outcome: decision.accepted ? "accepted" : "refused",
+    refusal: decision.accepted ? null : refusalJson(decision.refusal),
+    receiptNonce: nonce,
+    receipt,
+  });
+  ctx.logger.info("vote {voteId} for ballot {ballotId}: {outcome}", {
+    voteId: doc.id,
+    ballotId: ballot.id,
+    outcome: decision.accepted ? "accepted" : decision.refusal.kind,
+  });
+
+  // The receipt goes back to the node the vote came from, when it is a trusted region's.
+  const to = regions.find((r) => actor !== undefined && new URL(r.actorId).origin === actor.origin);
+  if (to !== undefined) {
+    const payloadOut: ReceiptPayload = {
+      kind: "dynamo-receipt/1",
+      ballot: ballot.uri,
+      vote: doc.id,
+      accepted: decision.accepted,
+      refusal: decision.accepted ? null : refusalJson(decision.refusal),
+      receivedAt: receivedAt.toISOString(),
+      receipt,
+      nonce,
+    };
+    await network.enqueue(
+      tx,
+      ctx.tenant,
+      "tenant",
+      [to],
+      receiptActivity({
+        activityId: `${network.actorUri(ctx.tenant)}/receipts/${ctx.newId()}`,
+        at: receivedAt,
+        payload: payloadOut,
+      }),
+      false,
+    );
+  }
+  return "handled";
+}
+
+/** A refusal as JSON: its kind and its facts, dates as ISO strings. */
+export function refusalJson(refusal: ReceivedRefusal): { kind: string } & Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(refusal).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+  ) as { kind: string } & Record<string, unknown>;
+}
+
+/**
+ * During the physical IPG, the secretariat records the vote of a platform present in the room:
+ * checked like any vote (electorate, timing, options), marked as in-room with who recorded it.
+ */
+export async function recordInRoomVote(
+  ctx: BallotsContext,
+  actor: Actor,
+  ballotId: string,
+  input: { platformId: string; choice: VoteChoice; castBy: CastBy },
+): Promise<Result<ReceivedVote, BallotError>> {
+  return ctx.db.transaction(async (tx): Promise<Result<ReceivedVote, BallotError>> => {
+    const ballot = await createBallotRepo(tx, ctx.tenant.id).lock(ballotId);
+    if (ballot === undefined || ballot.role !== "issued") return err({ kind: "not-found" });
+    const domainBallot = ballotOf(ballot);
+    if (ballot.status !== "open" || domainBallot === undefined) return err({ kind: "ballot-closed" });
+    const now = ctx.clock();
+    const record: VoteRecord = {
+      id: `${ballot.uri}/in-room/${ctx.newId()}` as VoteId,
+      ballotId: ballot.id,
+      platformId: input.platformId as PlatformId,
+      choice: input.choice,
+      castBy: input.castBy,
+      signedAt: now,
+      receivedAt: now,
+    };
+    const votes = createReceivedVoteRepo(tx, ctx.tenant.id);
+    const accepted = await votes.listAccepted(ballot.id);
+    const checked = createBallotBox(
+      domainBallot,
+      accepted.map((v) => v.vote),
+    ).check(record);
+    if (!checked.ok) {
+      if (checked.error.kind === "not-in-electorate") return err({ kind: "not-in-electorate" });
+      if (checked.error.kind === "ballot-closed" || checked.error.kind === "received-after-grace") {
+        return err({ kind: "ballot-closed" });
+      }
+      return err({ kind: "vote-refused", refusal: checked.error });
+    }
+    const nonce = ctx.nonce();
+    const stored: ReceivedVote = {
+      id: ctx.newId(),
+      ballotId: ballot.id,
+      vote: record,
+      actorUri: null,
+      regionCode: ballot.electorate?.find((m) => m.platformId === record.platformId)?.regionCode ?? null,
+      signedActivity: null,
+      inRoom: true,
+      recordedBy: actor.personId,
+      recordedByName: actor.name,
+      outcome: "accepted",
+      refusal: null,
+      receiptNonce: nonce,
+      receipt: voteReceipt(record, nonce, ctx.hash),
+    };
+    await votes.add(stored);
+    ctx.logger.info("in-room vote of {platformId} for ballot {ballotId} recorded by {personId}", {
+      platformId: record.platformId,
+      ballotId: ballot.id,
+      personId: actor.personId,
+    });
+    return ok(stored);
+  });
+}

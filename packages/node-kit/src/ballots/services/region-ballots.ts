@@ -1,0 +1,302 @@
+import {
+  type BallotResultRepo,
+  type CastVote,
+  createBallotRepo,
+  createBallotResultRepo,
+  createCastVoteRepo,
+  createPlatformRepo,
+  type StoredResult,
+  type Tx,
+} from "@dynamo/db";
+import {
+  acceptsVotes,
+  type BallotId,
+  type BallotRecord,
+  ballotOf,
+  type CastBy,
+  checkVoteAlone,
+  err,
+  indexBallot,
+  ok,
+  type Person,
+  type PlatformId,
+  type Result,
+  type VoteChoice,
+  type VoteId,
+} from "@dynamo/domain";
+import type { BallotsContext } from "../deps.ts";
+import type { BallotsNetwork, ReceivedBallotActivity } from "../network.ts";
+import {
+  type QuestionPayload,
+  QuestionPayloadSchema,
+  ReceiptPayloadSchema,
+  type ResultPayload,
+  VOTE_CONTEXT,
+} from "../wire.ts";
+import type { BallotError } from "./errors.ts";
+import { attestationActivity, voteActivity } from "./messages.ts";
+import { type Verification, verifyRollCall, verifySecret } from "./region-verify.ts";
+
+type Received = ReceivedBallotActivity;
+
+/**
+ * A ballot the hub sent (opened, cancelled, or closed with its result): the region keeps its
+ * copy. A result is recomputed first (outside any transaction: it fetches the platforms' keys),
+ * then kept with the region's verdict, and the region's signed attestation goes back to the hub.
+ */
+export async function receiveBallot(ctx: BallotsContext, activity: Received): Promise<"handled" | "ignored"> {
+  const network = ctx.network;
+  if (network === undefined || activity.object.type !== "Question") return "ignored";
+  const parsed = QuestionPayloadSchema.safeParse(activity.object.payload);
+  if (!parsed.success) return "ignored";
+  const hub = await network.hub(ctx.db, ctx.tenant);
+  if (hub === undefined || hub.actorId !== activity.actor) {
+    ctx.logger.warning("ballot {uri} from {actor}, who is not our hub: ignored", {
+      uri: activity.object.id,
+      actor: activity.actor,
+    });
+    return "handled";
+  }
+  const terms: QuestionPayload = parsed.data;
+  const uri = activity.object.id;
+  const known = await createBallotRepo(ctx.db, ctx.tenant.id).findByUri(uri);
+  const copy = {
+    id: (known?.id ?? ctx.newId()) as BallotId,
+    uri,
+    title: terms.title,
+    description: terms.description,
+    rules: terms.rules as BallotRecord["rules"],
+    opensAt: new Date(terms.opensAt),
+    closesAt: new Date(terms.closesAt),
+    graceMs: terms.graceMs,
+    status: terms.status,
+    electorate: known?.electorate ?? terms.electorate.map((m) => ({ ...m, platformId: m.platformId as PlatformId })),
+    cancelReason: terms.cancelReason,
+    createdAt: ctx.clock(),
+  };
+  const result = terms.result;
+  let verification: Verification | undefined;
+  if (result !== null) {
+    const record: BallotRecord = {
+      ...copy,
+      role: "received",
+      openedAt: null,
+      cancelledAt: null,
+      closedAt: null,
+    };
+    const mine = await createCastVoteRepo(ctx.db, ctx.tenant.id).list(copy.id);
+    verification =
+      result.votes !== null
+        ? await verifyRollCall(ctx, record, result)
+        : verifySecret(ctx, record, result, latestReceipts(mine));
+  }
+  const attested = await ctx.db.transaction(async (tx) => {
+    const saved = await createBallotRepo(tx, ctx.tenant.id).saveReceived(copy);
+    return result !== null && verification !== undefined
+      ? acceptResult(ctx, network, tx, saved, result, verification, hub)
+      : false;
+  });
+  if (attested) network.wake();
+  return "handled";
+}
+
+async function acceptResult(
+  ctx: BallotsContext,
+  network: BallotsNetwork,
+  tx: Tx,
+  ballot: BallotRecord,
+  result: ResultPayload,
+  verification: Verification,
+  hub: { actorId: string; inbox: string },
+): Promise<boolean> {
+  const results: BallotResultRepo = createBallotResultRepo(tx, ctx.tenant.id);
+  const now = ctx.clock();
+  const fresh = await results.save({
+    ballotId: ballot.id,
+    uri: `${ballot.uri}#result`,
+    publication: result,
+    publishedAt: now,
+  });
+  if (!fresh) return false;
+  await results.setVerification(ballot.id, verification.agrees, verification.agrees ? null : verification.problem, now);
+  const casts = createCastVoteRepo(tx, ctx.tenant.id);
+  const mine = await casts.list(ballot.id);
+  const countedIds = new Set<string>(verification.counted.map((v) => v.id));
+  const receipts = new Set(result.receipts ?? []);
+  await casts.markCounted(
+    mine
+      .filter((v) => countedIds.has(v.activityUri) || (v.receipt !== null && receipts.has(v.receipt)))
+      .map((v) => v.id),
+    now,
+  );
+  ctx.logger.info("result of ballot {ballotId} recomputed: {verdict}", {
+    ballotId: ballot.id,
+    verdict: verification.agrees ? "agrees" : verification.problem,
+  });
+  await network.enqueue(
+    tx,
+    ctx.tenant,
+    "tenant",
+    [hub],
+    attestationActivity({
+      activityId: `${network.actorUri(ctx.tenant)}/attestations/${ctx.newId()}`,
+      at: now,
+      payload: {
+        kind: "dynamo-attestation/1",
+        ballot: result.ballot,
+        agrees: verification.agrees,
+        problem: verification.agrees ? null : verification.problem,
+        chainHead: result.chainHead,
+        receiptsDigest: result.receiptsDigest,
+      },
+    }),
+    true,
+  );
+  return true;
+}
+
+/** The receipt of each platform's last vote the hub accepted: what must be in a secret ballot's list. */
+function latestReceipts(votes: readonly CastVote[]): string[] {
+  const latest = new Map<string, CastVote>();
+  for (const vote of votes) {
+    if (vote.receipt === null) continue;
+    const current = latest.get(vote.platformId);
+    if (current === undefined || vote.signedAt > current.signedAt) latest.set(vote.platformId, vote);
+  }
+  return [...latest.values()].map((v) => v.receipt as string);
+}
+
+/** The hub's signed receipt of one of our votes: delivered (with its receipt hash) or refused, and why. */
+export async function receiveReceipt(ctx: BallotsContext, activity: Received): Promise<"handled" | "ignored"> {
+  const network = ctx.network;
+  if (network === undefined || activity.object.type !== "Note") return "ignored";
+  const parsed = ReceiptPayloadSchema.safeParse(activity.object.payload);
+  if (!parsed.success) return "ignored";
+  const hub = await network.hub(ctx.db, ctx.tenant);
+  if (hub === undefined || hub.actorId !== activity.actor) return "handled";
+  const receipt = parsed.data;
+  await createCastVoteRepo(ctx.db, ctx.tenant.id).recordReceipt(receipt.vote, {
+    status: receipt.accepted ? "delivered" : "refused",
+    refusal: receipt.refusal,
+    receipt: receipt.receipt,
+    nonce: receipt.nonce,
+    hubReceivedAt: new Date(receipt.receivedAt),
+    at: ctx.clock(),
+  });
+  return "handled";
+}
+
+/** Who is voting: a signed-in person of the region, with their platform seat. */
+export type Voter = Pick<Person, "id" | "displayName" | "platformId" | "platformSeat">;
+
+/**
+ * A platform's representative (or, when the ballot allows it, its substitute) casts or changes
+ * the platform's vote until the close; the last one counts. The vote is recorded as queued and
+ * sent, signed by the platform's actor, to the hub through the outbox: a hub that is down never
+ * fails the vote, which is delivered when it answers again.
+ */
+export async function castVote(
+  ctx: BallotsContext,
+  voter: Voter,
+  ballotId: string,
+  choice: VoteChoice,
+): Promise<Result<CastVote, BallotError>> {
+  const network = ctx.network;
+  if (network === undefined) return err({ kind: "not-peered" });
+  if (voter.platformId === null || voter.platformSeat === null) return err({ kind: "no-seat" });
+  const castBy: CastBy = { kind: voter.platformSeat };
+  // Checked, then signed by the platform's actor, before the transaction (signing may make the key).
+  const ballot = await createBallotRepo(ctx.db, ctx.tenant.id).findById(ballotId);
+  if (ballot === undefined || ballot.role !== "received") return err({ kind: "not-found" });
+  const now = ctx.clock();
+  if (!acceptsVotes(ballot, now)) return err({ kind: "ballot-closed" });
+  const platform = await createPlatformRepo(ctx.db, ctx.tenant.id).findById(voter.platformId as string);
+  if (platform === undefined || platform.status !== "active") return err({ kind: "not-in-electorate" });
+  const platformId = platform.countryCode as PlatformId;
+  const domainBallot = ballotOf(ballot);
+  if (domainBallot === undefined) return err({ kind: "ballot-closed" });
+  const hub = await network.hub(ctx.db, ctx.tenant);
+  if (hub === undefined) return err({ kind: "not-peered" });
+  const actor = network.actorUri(ctx.tenant, platformId);
+  const activityUri = `${actor}/votes/${ctx.newId()}`;
+  const refusal = checkVoteAlone(indexBallot(domainBallot), {
+    id: activityUri as VoteId,
+    ballotId: domainBallot.id,
+    platformId,
+    choice,
+    castBy,
+    signedAt: now,
+    receivedAt: now,
+  });
+  if (refusal?.kind === "not-in-electorate") return err({ kind: "not-in-electorate" });
+  if (refusal !== null) return err({ kind: "vote-refused", refusal });
+  const signed = await network.signVote(ctx.tenant, platformId, {
+    "@context": VOTE_CONTEXT,
+    kind: "dynamo-vote/1",
+    id: activityUri,
+    actor,
+    ballot: ballot.uri,
+    platformId,
+    choice: choice.kind === "options" ? { kind: "options", optionIds: [...choice.optionIds] } : { kind: choice.kind },
+    castBy,
+    signedAt: now.toISOString(),
+  });
+  const vote: CastVote = {
+    id: ctx.newId(),
+    ballotId: ballot.id,
+    platformId: voter.platformId as PlatformId,
+    personId: voter.id,
+    personName: voter.displayName,
+    choice,
+    castBy,
+    activityUri,
+    signedAt: now,
+    status: "queued",
+    refusal: null,
+    receipt: null,
+    receiptNonce: null,
+    receiptReceivedAt: null,
+    hubReceivedAt: null,
+  };
+  await ctx.db.transaction(async (tx) => {
+    await createCastVoteRepo(tx, ctx.tenant.id).add(vote);
+    await network.enqueue(
+      tx,
+      ctx.tenant,
+      { platformId },
+      [hub],
+      voteActivity({ activityId: activityUri, ballotUri: ballot.uri, signedAt: now, name: choice, payload: signed }),
+      false,
+    );
+  });
+  network.wake();
+  ctx.logger.info("vote {voteId} cast for ballot {ballotId} by {personId}", {
+    voteId: activityUri,
+    ballotId,
+    personId: voter.id,
+  });
+  return ok(vote);
+}
+
+/** What a region shows of a ballot to one person: the copy, their platform's votes, the result and its verification. */
+export interface RegionBallotView {
+  ballot: BallotRecord;
+  votes: CastVote[];
+  result: StoredResult | undefined;
+}
+
+export async function getRegionBallot(
+  ctx: BallotsContext,
+  ballotId: string,
+  platformId: string | null,
+): Promise<RegionBallotView | undefined> {
+  const ballot = await createBallotRepo(ctx.db, ctx.tenant.id).findById(ballotId);
+  if (ballot === undefined || ballot.role !== "received") return undefined;
+  const votes =
+    platformId === null ? [] : await createCastVoteRepo(ctx.db, ctx.tenant.id).list(ballot.id, [platformId]);
+  return { ballot, votes, result: await createBallotResultRepo(ctx.db, ctx.tenant.id).find(ballot.id) };
+}
+
+export async function getCastVote(ctx: BallotsContext, voteId: string): Promise<CastVote | undefined> {
+  return createCastVoteRepo(ctx.db, ctx.tenant.id).findById(voteId);
+}

@@ -1,0 +1,32 @@
+import type { Db } from "@dynamo/db";
+import type { TenantEnv } from "@dynamo/http";
+import type { Context } from "hono";
+import type { IdentityKeys } from "./crypto/keys.ts";
+import { clientAddress } from "./middleware/client-address.ts";
+import type { IdentityContext } from "./services/context.ts";
+
+/** What the identity area needs from the node. */
+export interface IdentityDeps {
+  db: Db;
+  keys: IdentityKeys;
+  clock: () => Date;
+  newId: () => string;
+  trustProxy: boolean;
+  /** The node is reached over https: cookies are Secure and __Host- prefixed. */
+  secureCookies: boolean;
+  /** http or https, for the links given to invited people (the host is the tenant's). */
+  publicScheme: "http" | "https";
+}
+
+/** The use-cases' context for one request. */
+export function identityContext(c: Context<TenantEnv>, deps: IdentityDeps): IdentityContext {
+  return {
+    db: deps.db,
+    tenant: c.var.tenant,
+    keys: deps.keys,
+    clock: deps.clock,
+    newId: deps.newId,
+    logger: c.var.logger,
+    meta: { clientAddress: clientAddress(c, deps.trustProxy), requestId: c.var.requestId ?? null },
+  };
+}

@@ -1,0 +1,13 @@
+import type { EditionRefusal, IndicatorProblem, ReportRefusal } from "@dynamo/domain";
+
+/** Every expected failure of the reports use-cases; routes map each to one problem. */
+export type ReportsError =
+  | { kind: "not-found" }
+  | { kind: "forbidden" }
+  | { kind: "refused"; refusal: ReportRefusal }
+  | { kind: "invalid-indicators"; problems: IndicatorProblem[] }
+  | { kind: "invalid"; field: string; code: "cycle" | "due-date" | "kind" | "no-platforms" }
+  | { kind: "report-exists" }
+  | { kind: "stale" }
+  | { kind: "not-peered" }
+  | { kind: "edition"; refusal: EditionRefusal };

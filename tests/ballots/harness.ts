@@ -1,0 +1,296 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Tenant } from "@dynamo/domain";
+import { createNodeNetwork, type NetworkServices, type NodeFederation } from "@dynamo/federation";
+import { ballotActivityHandler, createBallotsFederation } from "@dynamo/federation/ballots";
+import { createApp as createHubApp } from "@dynamo/hub";
+import { addFirstUser, addTenant, type BallotsArea, createBallotsArea } from "@dynamo/node-kit";
+import { createApp as createRegionalApp } from "@dynamo/regional";
+import { createTestDatabase, freePort, type TestDatabase, waitFor } from "@dynamo/testing";
+import { type ServerType, serve } from "@hono/node-server";
+
+export const PASSWORD = "a long street-work passphrase";
+
+export interface Recorded {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface BallotNodeSpec {
+  kind: "region" | "hub";
+  slug: string;
+  address: string;
+  regionCode?: "AF" | "AM" | "AS" | "EU";
+}
+
+/**
+ * A node as main.ts builds it (the network layer, the ballots area attached to it, the hub's
+ * tally scheduler), on its own database and loopback address. Its ballots' clock can be moved
+ * (`advance`), and it can go down and come back on the same address and database, as a node
+ * restarted by its admin: nothing held in memory survives.
+ */
+export interface BallotNode {
+  spec: BallotNodeSpec;
+  database: TestDatabase;
+  tenant: Tenant;
+  origin: string;
+  actorUrl: string;
+  posts: Recorded[];
+  ballots(): BallotsArea;
+  services(): NetworkServices;
+  federation(): NodeFederation;
+  /** Moves this node's ballots clock forward. */
+  advance(ms: number): void;
+  now(): Date;
+  token(email: string): Promise<string>;
+  /** A JSON request with a person's bearer token (the admin's by default). */
+  api(method: string, path: string, body?: unknown, email?: string): Promise<Response>;
+  adminEmail: string;
+  up(): Promise<void>;
+  down(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode> {
+  const database = await createTestDatabase();
+  const port = await freePort(spec.address);
+  const origin = `http://${spec.address}:${port}`;
+  const created = await addTenant(
+    database.db,
+    {
+      slug: spec.slug,
+      kind: spec.kind,
+      regionCode: spec.kind === "hub" ? null : (spec.regionCode ?? "EU"),
+      names: { en: `${spec.slug} (test)`, fr: `${spec.slug} (essai)` },
+      defaultLocale: "en",
+      hosts: [`${spec.address}:${port}`],
+    },
+    randomUUID,
+  );
+  if (!created.ok) throw new Error(`could not create tenant ${spec.slug}`);
+  const tenant = created.value;
+  const adminEmail = `admin@${spec.slug}.test`;
+  const admin = await addFirstUser(
+    database.db,
+    tenant,
+    { email: adminEmail, roles: [spec.kind === "hub" ? "hub_admin" : "node_admin"], password: PASSWORD },
+    { clock: () => new Date(), newId: randomUUID },
+  );
+  if (!admin.ok) throw new Error(`could not add the admin of ${spec.slug}`);
+  const nodeSecret = randomBytes(32).toString("base64url");
+  const posts: Recorded[] = [];
+  const tokens = new Map<string, string>();
+  let offset = 0;
+  const clock = () => new Date(Date.now() + offset);
+  let running:
+    | { ballots: BallotsArea; services: NetworkServices; federation: NodeFederation; stop: () => Promise<void> }
+    | undefined;
+
+  async function up() {
+    if (running) return;
+    const ballots = createBallotsArea({ db: database.db, clock });
+    const { federation, network } = createNodeNetwork({
+      db: database.db,
+      nodeSecret,
+      kind: spec.kind,
+      environment: "test",
+      publicUrl: origin,
+      allowPrivateAddress: true,
+      queue: { pollIntervalMs: 50 },
+      network: {
+        retry: { initialDelayMs: 200, maxDelayMs: 600 },
+        pollIntervalMs: 100,
+        rosterSyncIntervalMs: 300,
+        catchUpIntervalMs: 0,
+        handlers: [ballotActivityHandler(ballots.handle)],
+      },
+    });
+    ballots.attach(createBallotsFederation(federation, network.services));
+    const deps = {
+      database,
+      config: { trustProxy: false, publicUrl: origin },
+      nodeSecret,
+      federation: network.middleware(),
+      network: network.services,
+      ballots,
+    };
+    const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
+    const server: ServerType = serve({
+      hostname: spec.address,
+      port,
+      fetch: async (request: Request) => {
+        if (request.method === "POST") {
+          posts.push({
+            url: request.url,
+            headers: Object.fromEntries(request.headers),
+            body: await request.clone().text(),
+          });
+        }
+        return app.fetch(request);
+      },
+    });
+    const queue = federation.startQueue();
+    const started = network.start();
+    const worker = ballots.start({ intervalMs: 100 });
+    running = {
+      ballots,
+      services: network.services,
+      federation,
+      stop: async () => {
+        await new Promise((resolve) => {
+          server.close(resolve);
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await Promise.all([queue.stop(), started.stop(), worker.stop()]);
+      },
+    };
+  }
+
+  const live = () => {
+    if (!running) throw new Error(`${spec.slug} is down`);
+    return running;
+  };
+
+  const node: BallotNode = {
+    spec,
+    database,
+    tenant,
+    origin,
+    actorUrl: `${origin}/ap/actors/${spec.slug}`,
+    posts,
+    adminEmail,
+    ballots: () => live().ballots,
+    services: () => live().services,
+    federation: () => live().federation,
+    advance: (ms) => {
+      offset += ms;
+    },
+    now: clock,
+    async token(email) {
+      const known = tokens.get(email);
+      if (known) return known;
+      const response = await fetch(`${origin}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+      const token = ((await response.json()) as { token: string }).token;
+      tokens.set(email, token);
+      return token;
+    },
+    async api(method, path, body, email = adminEmail) {
+      return fetch(`${origin}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await node.token(email)}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    },
+    up,
+    async down() {
+      const current = running;
+      running = undefined;
+      await current?.stop();
+    },
+    async close() {
+      await node.down();
+      await database.close();
+    },
+  };
+  await up();
+  return node;
+}
+
+async function expectStatus(response: Response, status: number, what: string): Promise<unknown> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`${what}: ${response.status} ${text}`);
+  return text === "" ? undefined : (JSON.parse(text) as unknown);
+}
+
+/** A region asks the hub to peer and the hub's admin approves; waits for both sides. */
+export async function peerWithHub(region: BallotNode, hub: BallotNode): Promise<void> {
+  await expectStatus(await region.api("POST", "/api/peers", { actor: hub.actorUrl }), 202, "requestPeering");
+  const state = async (node: BallotNode, actor: string) => {
+    const { peers } = (await (await node.api("GET", "/api/peers")).json()) as {
+      peers: { actor: string; state: string }[];
+    };
+    return peers.find((p) => p.actor === actor)?.state;
+  };
+  await waitFor(async () => (await state(hub, region.actorUrl)) === "requested", {
+    what: `the hub to record ${region.spec.slug}'s request`,
+    timeoutMs: 20_000,
+  });
+  await expectStatus(
+    await hub.api("POST", "/api/peers/decision", { actor: region.actorUrl, decision: "approve" }),
+    200,
+    "decidePeering",
+  );
+  await waitFor(async () => (await state(region, hub.actorUrl)) === "active", {
+    what: `${region.spec.slug} to see the hub's Accept`,
+    timeoutMs: 20_000,
+  });
+}
+
+/** A national platform of a region, through the region admin's API. */
+export async function addPlatform(
+  region: BallotNode,
+  countryCode: string,
+  status: "active" | "observer" | "suspended" = "active",
+): Promise<{ id: string; countryCode: string }> {
+  return (await expectStatus(
+    await region.api("POST", "/api/platforms", {
+      countryCode,
+      names: { en: `Platform ${countryCode}`, fr: `Plateforme ${countryCode}` },
+      status,
+      joinedOn: "2019-05-01",
+      reason: "test",
+    }),
+    201,
+    "createPlatform",
+  )) as { id: string; countryCode: string };
+}
+
+/** A person with a password and roles; on a region, optionally a platform's seat. Returns the email. */
+export async function addPerson(
+  node: BallotNode,
+  input: {
+    email: string;
+    roles: ("platform_representative" | "ipg_secretariat" | "regional_coordinator" | "member" | "technical_team")[];
+    platformId?: string;
+    seat?: "representative" | "substitute";
+    name?: string;
+  },
+): Promise<string> {
+  const added = await addFirstUser(
+    node.database.db,
+    node.tenant,
+    { email: input.email, roles: input.roles, password: PASSWORD, displayName: input.name },
+    { clock: () => new Date(), newId: randomUUID },
+  );
+  if (!added.ok) throw new Error(`could not add ${input.email}: ${JSON.stringify(added.error)}`);
+  if (input.platformId !== undefined) {
+    await expectStatus(
+      await node.api("PATCH", `/api/members/${added.value.id}`, {
+        platformId: input.platformId,
+        platformSeat: input.seat ?? "representative",
+      }),
+      200,
+      "updateMember",
+    );
+  }
+  return input.email;
+}
+
+/** Waits until the hub's roster holds these platforms (as the regions published them). */
+export async function waitForRoster(hub: BallotNode, countries: readonly string[]): Promise<void> {
+  await waitFor(
+    async () => {
+      const platforms = await hub.services().listNetworkPlatforms(hub.tenant);
+      return countries.every((code) => platforms.some((p) => p.countryCode === code));
+    },
+    { what: `the hub's roster to hold ${countries.join(", ")}`, timeoutMs: 60_000 },
+  );
+}

@@ -1,0 +1,63 @@
+import { waitFor } from "@dynamo/testing";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD } from "../ballots/harness.ts";
+import { type BallotNetwork, openBallot, startBallotNetwork } from "../ballots/scenario.ts";
+
+/**
+ * A platform's representative logs in to their region's node, votes on an open IPG ballot and
+ * sees the hub's receipt, in Debian's headless Chromium against real nodes: no JavaScript is
+ * needed by the pages.
+ */
+let net: BallotNetwork;
+let browser: Browser;
+
+beforeAll(async () => {
+  net = await startBallotNetwork({ hub: "127.0.0.50", europe: "127.0.0.51", africa: "127.0.0.52" });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await net?.close();
+});
+
+describe("voting in the browser", () => {
+  it("lets a representative log in, vote and see the hub's receipt", async () => {
+    const ballot = await openBallot(net, { title: "Adopt the 2027 budget?" });
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+
+    await page.goto(`${net.europe.origin}/ballots`);
+    await page.waitForURL(/\/login/);
+    await page.getByLabel("Email address").fill(net.rep.BE);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.goto(`${net.europe.origin}/ballots`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("IPG ballots");
+    await page.getByRole("link", { name: "Adopt the 2027 budget?" }).click();
+    await page.waitForURL(`${net.europe.origin}/ballots/${ballot.europeId}`);
+    expect(await page.locator("[data-phase]").getAttribute("data-phase")).toBe("voting");
+
+    await page.getByRole("radio", { name: "Yes" }).check();
+    await page.getByRole("button", { name: "Cast the vote" }).click();
+    await page.waitForURL(/\/ballots\/[0-9a-f-]+\/votes\/[0-9a-f-]+/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Vote receipt");
+    expect(await page.getByRole("status").textContent()).toContain("on its way to the hub");
+
+    await waitFor(
+      async () => {
+        await page.reload();
+        return (await page.locator("[data-status]").getAttribute("data-status")) === "delivered";
+      },
+      { what: "the hub's receipt to show", timeoutMs: 20_000 },
+    );
+    expect(await page.locator("[data-status]").textContent()).toBe("Received by the hub");
+    expect(await page.locator("[data-receipt]").textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await context.close();
+  }, 120_000);
+});

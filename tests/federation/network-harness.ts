@@ -1,0 +1,254 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Tenant } from "@dynamo/domain";
+import { createNodeNetwork, type NetworkOptions, type NetworkServices, type NodeFederation } from "@dynamo/federation";
+import { createApp as createHubApp } from "@dynamo/hub";
+import { addFirstUser, addTenant } from "@dynamo/node-kit";
+import { createApp as createRegionalApp } from "@dynamo/regional";
+import { createTestDatabase, freePort, type TestDatabase, waitFor } from "@dynamo/testing";
+import { type ServerType, serve } from "@hono/node-server";
+
+export const ADMIN_PASSWORD = "a long street-work passphrase";
+
+/** A request as it reached a node, before any check. */
+export interface Recorded {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface NetworkNodeSpec {
+  kind: "region" | "hub";
+  slug: string;
+  address: string;
+  regionCode?: "AF" | "AM" | "AS" | "EU";
+  network?: Omit<NetworkOptions, "db" | "kind">;
+}
+
+/**
+ * A node of the real network in this process: its own database, the real app with the
+ * network's routes, its inbox guard and Fedify, the delivery worker and the queue. It can go
+ * down (servers and workers stop, the database stays) and come back on the same address and
+ * port, as a node restarted by its admin.
+ */
+export interface NetworkNode {
+  spec: NetworkNodeSpec;
+  database: TestDatabase;
+  tenant: Tenant;
+  origin: string;
+  actorUrl: string;
+  /** Every POST the node received while up. */
+  posts: Recorded[];
+  federation(): NodeFederation;
+  services(): NetworkServices;
+  /** A bearer token of the tenant's administrator. */
+  adminToken(): Promise<string>;
+  api(method: string, path: string, body?: unknown): Promise<Response>;
+  up(): Promise<void>;
+  down(): Promise<void>;
+  isUp(): boolean;
+  close(): Promise<void>;
+}
+
+const defaults: Omit<NetworkOptions, "db" | "kind"> = {
+  retry: { initialDelayMs: 200, maxDelayMs: 800 },
+  pollIntervalMs: 100,
+  rosterSyncIntervalMs: 300,
+  catchUpIntervalMs: 0,
+};
+
+export async function startNetworkNode(spec: NetworkNodeSpec): Promise<NetworkNode> {
+  const database = await createTestDatabase();
+  const port = await freePort(spec.address);
+  const origin = `http://${spec.address}:${port}`;
+  const created = await addTenant(
+    database.db,
+    {
+      slug: spec.slug,
+      kind: spec.kind,
+      regionCode: spec.kind === "hub" ? null : (spec.regionCode ?? "EU"),
+      names: { en: `${spec.slug} (test)`, fr: `${spec.slug} (essai)` },
+      defaultLocale: "en",
+      hosts: [`${spec.address}:${port}`],
+    },
+    randomUUID,
+  );
+  if (!created.ok) throw new Error(`could not create tenant ${spec.slug}`);
+  const tenant = created.value;
+  const adminEmail = `admin@${spec.slug}.test`;
+  const admin = await addFirstUser(
+    database.db,
+    tenant,
+    { email: adminEmail, roles: [spec.kind === "hub" ? "hub_admin" : "node_admin"], password: ADMIN_PASSWORD },
+    { clock: () => new Date(), newId: randomUUID },
+  );
+  if (!admin.ok) throw new Error(`could not add the admin of ${spec.slug}`);
+  const nodeSecret = randomBytes(32).toString("base64url");
+  const posts: Recorded[] = [];
+  let running:
+    | {
+        federation: NodeFederation;
+        services: NetworkServices;
+        server: ServerType;
+        stop: () => Promise<void>;
+      }
+    | undefined;
+  let token: string | undefined;
+
+  async function up() {
+    if (running) return;
+    const { federation, network } = createNodeNetwork({
+      db: database.db,
+      nodeSecret,
+      kind: spec.kind,
+      environment: "test",
+      publicUrl: origin,
+      allowPrivateAddress: true,
+      queue: { pollIntervalMs: 50 },
+      network: { ...defaults, ...spec.network },
+    });
+    const deps = {
+      database,
+      config: { trustProxy: false, publicUrl: origin },
+      nodeSecret,
+      federation: network.middleware(),
+      network: network.services,
+    };
+    const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
+    const server = serve({
+      hostname: spec.address,
+      port,
+      fetch: async (request: Request) => {
+        if (request.method === "POST") {
+          posts.push({
+            url: request.url,
+            headers: Object.fromEntries(request.headers),
+            body: await request.clone().text(),
+          });
+        }
+        return app.fetch(request);
+      },
+    });
+    const queue = federation.startQueue();
+    const started = network.start();
+    running = {
+      federation,
+      services: network.services,
+      server,
+      stop: async () => {
+        await new Promise((resolve) => {
+          server.close(resolve);
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await Promise.all([queue.stop(), started.stop()]);
+      },
+    };
+  }
+
+  async function down() {
+    const current = running;
+    running = undefined;
+    await current?.stop();
+  }
+
+  const node: NetworkNode = {
+    spec,
+    database,
+    tenant,
+    origin,
+    actorUrl: `${origin}/ap/actors/${spec.slug}`,
+    posts,
+    federation: () => {
+      if (!running) throw new Error(`${spec.slug} is down`);
+      return running.federation;
+    },
+    services: () => {
+      if (!running) throw new Error(`${spec.slug} is down`);
+      return running.services;
+    },
+    async adminToken() {
+      if (token) return token;
+      const response = await fetch(`${origin}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: adminEmail, password: ADMIN_PASSWORD }),
+      });
+      if (response.status !== 200)
+        throw new Error(`login on ${spec.slug}: ${response.status} ${await response.text()}`);
+      token = ((await response.json()) as { token: string }).token;
+      return token;
+    },
+    async api(method, path, body) {
+      return fetch(`${origin}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await node.adminToken()}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    },
+    up,
+    down,
+    isUp: () => running !== undefined,
+    async close() {
+      await down();
+      await database.close();
+    },
+  };
+  await up();
+  return node;
+}
+
+interface PeerJson {
+  actor: string;
+  state: string;
+  direction: string;
+}
+
+/** The state of a node's peering with an actor, through its API. */
+export async function peerState(node: NetworkNode, actor: string): Promise<string | undefined> {
+  const response = await node.api("GET", "/api/peers");
+  const { peers } = (await response.json()) as { peers: PeerJson[] };
+  return peers.find((p) => p.actor === actor)?.state;
+}
+
+/** A region asks the hub to peer and the hub's admin approves, through both APIs; waits for both sides. */
+export async function peerWithHub(region: NetworkNode, hub: NetworkNode): Promise<void> {
+  const asked = await region.api("POST", "/api/peers", { actor: hub.actorUrl });
+  if (asked.status !== 202) throw new Error(`requestPeering: ${asked.status} ${await asked.text()}`);
+  await waitFor(async () => (await peerState(hub, region.actorUrl)) === "requested", {
+    what: `the hub to record ${region.spec.slug}'s request`,
+    timeoutMs: 20_000,
+  });
+  const approved = await hub.api("POST", "/api/peers/decision", { actor: region.actorUrl, decision: "approve" });
+  if (approved.status !== 200) throw new Error(`decidePeering: ${approved.status} ${await approved.text()}`);
+  await waitFor(async () => (await peerState(region, hub.actorUrl)) === "active", {
+    what: `${region.spec.slug} to see the hub's Accept`,
+    timeoutMs: 20_000,
+  });
+}
+
+export interface PublicationJson {
+  id: string;
+  objectId: string;
+  author: string;
+  local: boolean;
+  kind: string;
+  titles: Record<string, string>;
+  bodies: Record<string, string>;
+}
+
+export async function publicationsOf(node: NetworkNode): Promise<PublicationJson[]> {
+  const response = await fetch(`${node.origin}/api/publications`);
+  return ((await response.json()) as { publications: PublicationJson[] }).publications;
+}
+
+export async function publish(node: NetworkNode, title: string, kind = "news"): Promise<PublicationJson> {
+  const response = await node.api("POST", "/api/publications", {
+    kind,
+    titles: { en: title, fr: `${title} (fr)` },
+    bodies: { en: `Body of ${title}.`, fr: `Texte de ${title}.` },
+  });
+  if (response.status !== 201) throw new Error(`createPublication: ${response.status} ${await response.text()}`);
+  return (await response.json()) as PublicationJson;
+}

@@ -1,0 +1,248 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createIndicatorDefinitionRepo, createPeerRepo } from "@dynamo/db";
+import type { IndicatorDefinition, Tenant } from "@dynamo/domain";
+import { createNodeNetwork } from "@dynamo/federation";
+import { createReportsFederation, reportActivityHandler } from "@dynamo/federation/reports";
+import { createApp as createHubApp } from "@dynamo/hub";
+import { addFirstUser, addTenant, createReportsArea, type ReportsArea } from "@dynamo/node-kit";
+import { createApp as createRegionalApp } from "@dynamo/regional";
+import { createTestDatabase, freePort, type TestDatabase, waitFor } from "@dynamo/testing";
+import { type ServerType, serve } from "@hono/node-server";
+
+export const PASSWORD = "a long street-work passphrase";
+
+export interface ReportNodeSpec {
+  kind: "region" | "hub";
+  slug: string;
+  address: string;
+  regionCode?: "AF" | "AM" | "AS" | "EU";
+}
+
+/**
+ * A node as main.ts builds it (the network layer with the reports area attached), on its own
+ * database and loopback address, over real HTTP with real signatures. Its reports clock can be
+ * moved (`advance`); it can go down and come back on the same address and database, as a node
+ * whose connection was cut.
+ */
+export interface ReportNode {
+  spec: ReportNodeSpec;
+  database: TestDatabase;
+  tenant: Tenant;
+  origin: string;
+  actorUrl: string;
+  reports(): ReportsArea;
+  advance(ms: number): void;
+  now(): Date;
+  api(method: string, path: string, body?: unknown, email?: string): Promise<Response>;
+  adminEmail: string;
+  up(): Promise<void>;
+  down(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startReportNode(spec: ReportNodeSpec): Promise<ReportNode> {
+  const database = await createTestDatabase();
+  const port = await freePort(spec.address);
+  const origin = `http://${spec.address}:${port}`;
+  const created = await addTenant(
+    database.db,
+    {
+      slug: spec.slug,
+      kind: spec.kind,
+      regionCode: spec.kind === "hub" ? null : (spec.regionCode ?? "EU"),
+      names: { en: `${spec.slug} (test)` },
+      defaultLocale: "en",
+      hosts: [`${spec.address}:${port}`],
+    },
+    randomUUID,
+  );
+  if (!created.ok) throw new Error(`could not create tenant ${spec.slug}`);
+  const tenant = created.value;
+  const adminEmail = `admin@${spec.slug}.test`;
+  const admin = await addFirstUser(
+    database.db,
+    tenant,
+    { email: adminEmail, roles: [spec.kind === "hub" ? "hub_admin" : "node_admin"], password: PASSWORD },
+    { clock: () => new Date(), newId: randomUUID },
+  );
+  if (!admin.ok) throw new Error(`could not add the admin of ${spec.slug}`);
+  const nodeSecret = randomBytes(32).toString("base64url");
+  const tokens = new Map<string, string>();
+  let offset = 0;
+  const clock = () => new Date(Date.now() + offset);
+  let running: { reports: ReportsArea; stop: () => Promise<void> } | undefined;
+
+  async function up() {
+    if (running) return;
+    const reports = createReportsArea(database.db, { clock });
+    const { federation, network } = createNodeNetwork({
+      db: database.db,
+      nodeSecret,
+      kind: spec.kind,
+      environment: "test",
+      publicUrl: origin,
+      allowPrivateAddress: true,
+      queue: { pollIntervalMs: 50 },
+      network: {
+        retry: { initialDelayMs: 200, maxDelayMs: 600 },
+        pollIntervalMs: 100,
+        rosterSyncIntervalMs: 300,
+        catchUpIntervalMs: 0,
+        handlers: [reportActivityHandler(reports.handle)],
+      },
+    });
+    reports.attach(createReportsFederation(federation, network.services));
+    const deps = {
+      database,
+      config: { trustProxy: false, publicUrl: origin },
+      nodeSecret,
+      federation: network.middleware(),
+      network: network.services,
+      reports,
+    };
+    const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
+    const server: ServerType = serve({ hostname: spec.address, port, fetch: app.fetch });
+    const queue = federation.startQueue();
+    const started = network.start();
+    running = {
+      reports,
+      stop: async () => {
+        await new Promise((resolve) => {
+          server.close(resolve);
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await Promise.all([queue.stop(), started.stop()]);
+      },
+    };
+  }
+
+  const node: ReportNode = {
+    spec,
+    database,
+    tenant,
+    origin,
+    actorUrl: `${origin}/ap/actors/${spec.slug}`,
+    adminEmail,
+    reports: () => {
+      if (!running) throw new Error(`${spec.slug} is down`);
+      return running.reports;
+    },
+    advance: (ms) => {
+      offset += ms;
+    },
+    now: clock,
+    async api(method, path, body, email = adminEmail) {
+      let token = tokens.get(email);
+      if (token === undefined) {
+        const response = await fetch(`${origin}/api/session`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email, password: PASSWORD }),
+        });
+        if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+        token = ((await response.json()) as { token: string }).token;
+        tokens.set(email, token);
+      }
+      return fetch(`${origin}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    },
+    up,
+    async down() {
+      const current = running;
+      running = undefined;
+      await current?.stop();
+    },
+    async close() {
+      await node.down();
+      await database.close();
+    },
+  };
+  await up();
+  return node;
+}
+
+export async function expectStatus<T = unknown>(response: Response, status: number, what: string): Promise<T> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`${what}: ${response.status} ${text}`);
+  return (text === "" ? undefined : JSON.parse(text)) as T;
+}
+
+/** A region asks the hub to peer, the hub's admin approves, and the hub learns the region's code from its roster. */
+export async function peerWithHub(region: ReportNode, hub: ReportNode): Promise<void> {
+  await expectStatus(await region.api("POST", "/api/peers", { actor: hub.actorUrl }), 202, "requestPeering");
+  const state = async (node: ReportNode, actor: string) =>
+    (await createPeerRepo(node.database.db, node.tenant.id).find(actor))?.state;
+  await waitFor(async () => (await state(hub, region.actorUrl)) === "requested", {
+    what: `the hub to record ${region.spec.slug}'s request`,
+    timeoutMs: 20_000,
+  });
+  await expectStatus(
+    await hub.api("POST", "/api/peers/decision", { actor: region.actorUrl, decision: "approve" }),
+    200,
+    "decidePeering",
+  );
+  await waitFor(async () => (await state(region, hub.actorUrl)) === "active", {
+    what: `${region.spec.slug} to see the hub's Accept`,
+    timeoutMs: 20_000,
+  });
+  await waitFor(
+    async () =>
+      (await createPeerRepo(hub.database.db, hub.tenant.id).find(region.actorUrl))?.regionCode ===
+      region.spec.regionCode,
+    { what: `the hub to learn ${region.spec.slug}'s region from its roster`, timeoutMs: 20_000 },
+  );
+}
+
+export async function addPlatform(region: ReportNode, countryCode: string): Promise<string> {
+  const created = await expectStatus<{ id: string }>(
+    await region.api("POST", "/api/platforms", {
+      countryCode,
+      names: { en: `Platform ${countryCode}`, fr: `Plateforme ${countryCode}` },
+      status: "active",
+      joinedOn: "2019-05-01",
+      reason: "test",
+    }),
+    201,
+    "createPlatform",
+  );
+  return created.id;
+}
+
+/** Invites a person through the API and sets their password through the invitation link. */
+export async function addPerson(
+  node: ReportNode,
+  input: { email: string; roles: string[]; platformId?: string },
+): Promise<string> {
+  const invited = await expectStatus<{ link: { url: string } }>(
+    await node.api("POST", "/api/invitations", {
+      email: input.email,
+      displayName: input.email.split("@")[0],
+      roles: input.roles,
+      locale: "en",
+      ...(input.platformId ? { platformId: input.platformId, platformSeat: "representative" } : {}),
+    }),
+    201,
+    "invite",
+  );
+  const token = new URL(invited.link.url).searchParams.get("token");
+  await expectStatus(
+    await fetch(`${node.origin}/api/invitations/accept`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, password: PASSWORD }),
+    }),
+    200,
+    "acceptInvitation",
+  );
+  return input.email;
+}
+
+export async function defineIndicators(node: ReportNode, definitions: IndicatorDefinition[]): Promise<void> {
+  for (const d of definitions) await createIndicatorDefinitionRepo(node.database.db, node.tenant.id).put(d, new Date());
+}
