@@ -2,6 +2,7 @@ import { createHash, KeyObject, verify as verifySignature } from "node:crypto";
 import { type CanonicalValue, canonicalJson, type Tenant } from "@dynamo/domain";
 import { fetchKey } from "@fedify/fedify";
 import { Multikey } from "@fedify/vocab";
+import { z } from "zod";
 import type { NodeFederation } from "../federation.ts";
 import { platformActorIdentifier } from "../roster/wire.ts";
 
@@ -12,14 +13,15 @@ import { platformActorIdentifier } from "../roster/wire.ts";
  * checked again by anyone, at any time, against the key the platform's actor publishes: the hub
  * on arrival, every region when the roll call is published.
  */
-export type VoteProof = {
-  type: "DataIntegrityProof";
-  cryptosuite: "eddsa-jcs-2022";
-  verificationMethod: string;
-  proofPurpose: "assertionMethod";
-  created: string;
-  proofValue: string;
-};
+const voteProofSchema = z.strictObject({
+  type: z.literal("DataIntegrityProof"),
+  cryptosuite: z.literal("eddsa-jcs-2022"),
+  verificationMethod: z.string(),
+  proofPurpose: z.literal("assertionMethod"),
+  created: z.string().refine((value) => !Number.isNaN(new Date(value).getTime())),
+  proofValue: z.string().startsWith("z"),
+});
+export type VoteProof = z.infer<typeof voteProofSchema>;
 
 type Document = { readonly [key: string]: CanonicalValue | undefined };
 
@@ -88,22 +90,11 @@ export async function signWithKey<T extends Document>(
   return { ...document, proof: { ...options, proofValue: `z${base58(signature)}` } };
 }
 
-/** The proof of a signed document, when it is one we check; undefined otherwise. */
+/** The proof of a signed document, when it is one we check (exactly our shape); undefined otherwise. */
 export function proofOf(signed: unknown): VoteProof | undefined {
   if (typeof signed !== "object" || signed === null) return undefined;
-  const proof = (signed as { proof?: unknown }).proof;
-  if (typeof proof !== "object" || proof === null) return undefined;
-  const p = proof as Record<string, unknown>;
-  const ok =
-    p.type === "DataIntegrityProof" &&
-    p.cryptosuite === "eddsa-jcs-2022" &&
-    p.proofPurpose === "assertionMethod" &&
-    typeof p.verificationMethod === "string" &&
-    typeof p.created === "string" &&
-    !Number.isNaN(new Date(p.created).getTime()) &&
-    typeof p.proofValue === "string" &&
-    p.proofValue.startsWith("z");
-  return ok ? (p as unknown as VoteProof) : undefined;
+  const parsed = voteProofSchema.safeParse((signed as { proof?: unknown }).proof);
+  return parsed.success ? parsed.data : undefined;
 }
 
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
