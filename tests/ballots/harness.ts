@@ -1,14 +1,15 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Tenant } from "@dynamo/domain";
 import { createNodeNetwork, type NetworkServices, type NodeFederation } from "@dynamo/federation";
 import { ballotActivityHandler, createBallotsFederation } from "@dynamo/federation/ballots";
 import { createApp as createHubApp } from "@dynamo/hub";
-import { addFirstUser, addTenant, type BallotsArea, createBallotsArea } from "@dynamo/node-kit";
+import { addFirstUser, type BallotsArea, createBallotsArea } from "@dynamo/node-kit";
 import { createApp as createRegionalApp } from "@dynamo/regional";
-import { createTestDatabase, freePort, type TestDatabase, waitFor } from "@dynamo/testing";
+import { type TestDatabase, waitFor } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
+import { prepareTestNode, TEST_PASSWORD } from "../support/test-node.ts";
 
-export const PASSWORD = "a long street-work passphrase";
+export const PASSWORD = TEST_PASSWORD;
 
 export interface Recorded {
   url: string;
@@ -52,32 +53,7 @@ export interface BallotNode {
 }
 
 export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode> {
-  const database = await createTestDatabase();
-  const port = await freePort(spec.address);
-  const origin = `http://${spec.address}:${port}`;
-  const created = await addTenant(
-    database.db,
-    {
-      slug: spec.slug,
-      kind: spec.kind,
-      regionCode: spec.kind === "hub" ? null : (spec.regionCode ?? "EU"),
-      names: { en: `${spec.slug} (test)`, fr: `${spec.slug} (essai)` },
-      defaultLocale: "en",
-      hosts: [`${spec.address}:${port}`],
-    },
-    randomUUID,
-  );
-  if (!created.ok) throw new Error(`could not create tenant ${spec.slug}`);
-  const tenant = created.value;
-  const adminEmail = `admin@${spec.slug}.test`;
-  const admin = await addFirstUser(
-    database.db,
-    tenant,
-    { email: adminEmail, roles: [spec.kind === "hub" ? "hub_admin" : "node_admin"], password: PASSWORD },
-    { clock: () => new Date(), newId: randomUUID },
-  );
-  if (!admin.ok) throw new Error(`could not add the admin of ${spec.slug}`);
-  const nodeSecret = randomBytes(32).toString("base64url");
+  const { database, port, origin, tenant, adminEmail, nodeSecret } = await prepareTestNode(spec);
   const posts: Recorded[] = [];
   const tokens = new Map<string, string>();
   let offset = 0;

@@ -10,7 +10,7 @@ import { type Measurement, measure, printTable } from "./harness.ts";
  * hub checks shape and trust, verifies the signature, queues it, and applies it once. Measured
  * until the hub has applied every one. Both nodes run in this process on in-memory PGlite.
  */
-export async function benchFederationThroughput(count = Number(process.env.BENCH_COUNT ?? 500)): Promise<void> {
+export async function benchFederationThroughput(count = 500): Promise<void> {
   const results: Measurement[] = [];
   const hub = await startNetworkNode({ kind: "hub", slug: "hub", address: "127.0.0.60" });
   const region = await startNetworkNode({

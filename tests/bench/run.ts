@@ -5,7 +5,7 @@ import { benchFederationThroughput } from "./federation-throughput.bench.ts";
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   "ballot-tally": () => benchBallotTally(),
-  "federation-throughput": () => benchFederationThroughput(),
+  "federation-throughput": () => benchFederationThroughput(Number(process.env.BENCH_COUNT ?? 500)),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

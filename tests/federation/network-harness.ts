@@ -1,13 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import type { Tenant } from "@dynamo/domain";
 import { createNodeNetwork, type NetworkOptions, type NetworkServices, type NodeFederation } from "@dynamo/federation";
 import { createApp as createHubApp } from "@dynamo/hub";
-import { addFirstUser, addTenant } from "@dynamo/node-kit";
 import { createApp as createRegionalApp } from "@dynamo/regional";
-import { createTestDatabase, freePort, type TestDatabase, waitFor } from "@dynamo/testing";
+import { type TestDatabase, waitFor } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
+import { prepareTestNode, TEST_PASSWORD } from "../support/test-node.ts";
 
-export const ADMIN_PASSWORD = "a long street-work passphrase";
+export const ADMIN_PASSWORD = TEST_PASSWORD;
 
 /** A request as it reached a node, before any check. */
 export interface Recorded {
@@ -57,32 +56,7 @@ const defaults: Omit<NetworkOptions, "db" | "kind"> = {
 };
 
 export async function startNetworkNode(spec: NetworkNodeSpec): Promise<NetworkNode> {
-  const database = await createTestDatabase();
-  const port = await freePort(spec.address);
-  const origin = `http://${spec.address}:${port}`;
-  const created = await addTenant(
-    database.db,
-    {
-      slug: spec.slug,
-      kind: spec.kind,
-      regionCode: spec.kind === "hub" ? null : (spec.regionCode ?? "EU"),
-      names: { en: `${spec.slug} (test)`, fr: `${spec.slug} (essai)` },
-      defaultLocale: "en",
-      hosts: [`${spec.address}:${port}`],
-    },
-    randomUUID,
-  );
-  if (!created.ok) throw new Error(`could not create tenant ${spec.slug}`);
-  const tenant = created.value;
-  const adminEmail = `admin@${spec.slug}.test`;
-  const admin = await addFirstUser(
-    database.db,
-    tenant,
-    { email: adminEmail, roles: [spec.kind === "hub" ? "hub_admin" : "node_admin"], password: ADMIN_PASSWORD },
-    { clock: () => new Date(), newId: randomUUID },
-  );
-  if (!admin.ok) throw new Error(`could not add the admin of ${spec.slug}`);
-  const nodeSecret = randomBytes(32).toString("base64url");
+  const { database, port, origin, tenant, adminEmail, nodeSecret } = await prepareTestNode(spec);
   const posts: Recorded[] = [];
   let running:
     | {

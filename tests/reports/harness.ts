@@ -1,15 +1,15 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import { createIndicatorDefinitionRepo, createPeerRepo } from "@dynamo/db";
 import type { IndicatorDefinition, Tenant } from "@dynamo/domain";
 import { createNodeNetwork } from "@dynamo/federation";
 import { createReportsFederation, reportActivityHandler } from "@dynamo/federation/reports";
 import { createApp as createHubApp } from "@dynamo/hub";
-import { addFirstUser, addTenant, createReportsArea, type ReportsArea } from "@dynamo/node-kit";
+import { createReportsArea, type ReportsArea } from "@dynamo/node-kit";
 import { createApp as createRegionalApp } from "@dynamo/regional";
-import { createTestDatabase, freePort, type TestDatabase, waitFor } from "@dynamo/testing";
+import { type TestDatabase, waitFor } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
+import { prepareTestNode, TEST_PASSWORD } from "../support/test-node.ts";
 
-export const PASSWORD = "a long street-work passphrase";
+export const PASSWORD = TEST_PASSWORD;
 
 export interface ReportNodeSpec {
   kind: "region" | "hub";
@@ -41,32 +41,10 @@ export interface ReportNode {
 }
 
 export async function startReportNode(spec: ReportNodeSpec): Promise<ReportNode> {
-  const database = await createTestDatabase();
-  const port = await freePort(spec.address);
-  const origin = `http://${spec.address}:${port}`;
-  const created = await addTenant(
-    database.db,
-    {
-      slug: spec.slug,
-      kind: spec.kind,
-      regionCode: spec.kind === "hub" ? null : (spec.regionCode ?? "EU"),
-      names: { en: `${spec.slug} (test)` },
-      defaultLocale: "en",
-      hosts: [`${spec.address}:${port}`],
-    },
-    randomUUID,
-  );
-  if (!created.ok) throw new Error(`could not create tenant ${spec.slug}`);
-  const tenant = created.value;
-  const adminEmail = `admin@${spec.slug}.test`;
-  const admin = await addFirstUser(
-    database.db,
-    tenant,
-    { email: adminEmail, roles: [spec.kind === "hub" ? "hub_admin" : "node_admin"], password: PASSWORD },
-    { clock: () => new Date(), newId: randomUUID },
-  );
-  if (!admin.ok) throw new Error(`could not add the admin of ${spec.slug}`);
-  const nodeSecret = randomBytes(32).toString("base64url");
+  const { database, port, origin, tenant, adminEmail, nodeSecret } = await prepareTestNode({
+    ...spec,
+    names: { en: `${spec.slug} (test)` },
+  });
   const tokens = new Map<string, string>();
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
