@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 const everyTest = [
@@ -16,6 +17,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Most files wait on the network or on a node's polling, not on the CPU: two at once on a
+    // 2-core machine (vitest's default would be one), one fewer than the cores on a larger one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: "pglite", include: everyTest, env: { TEST_DB_DRIVER: "pglite" } } },
       ...(process.env.TEST_DATABASE_URL

@@ -79,6 +79,10 @@ export interface NodeFederation {
 
 export const ACTOR_PATH = "/ap/actors/{identifier}";
 
+/** Where Fedify caches remote public keys and documents in its KvStore (its defaults, named here). */
+const FEDIFY_PUBLIC_KEYS = ["_fedify", "publicKey"] as const;
+const FEDIFY_REMOTE_DOCUMENTS = ["_fedify", "remoteDocument"] as const;
+
 /**
  * Builds the node's Fedify federation on our database: the drizzle KvStore and MessageQueue,
  * a retry policy of eight days, permanent failure on 4xx refusals, one Organization actor per
@@ -98,8 +102,13 @@ export function createFederation(deps: FederationDeps): NodeFederation {
   const retryPolicy = createDeliveryRetryPolicy(deps.retry);
 
   const fedify = createFedify<FederationContextData>({
-    kv: createDrizzleKvStore(deps.db),
+    // Fedify reads a peer's cached public key for every activity it verifies: keep those (and
+    // cached remote documents) in memory too. Fedify fetches a key again when it fails to verify.
+    kv: createDrizzleKvStore(deps.db, {
+      remember: { prefixes: [FEDIFY_PUBLIC_KEYS, FEDIFY_REMOTE_DOCUMENTS], maxAgeMs: 60_000 },
+    }),
     queue: createDrizzleMessageQueue(deps.db, { secret: deps.nodeSecret, ...deps.queue }),
+    kvPrefixes: { publicKey: FEDIFY_PUBLIC_KEYS, remoteDocument: FEDIFY_REMOTE_DOCUMENTS },
     // The worker serves every tenant: it must not start with the first request's tenant.
     manuallyStartQueue: true,
     allowPrivateAddress: deps.allowPrivateAddress ?? false,
@@ -117,11 +126,25 @@ export function createFederation(deps: FederationDeps): NodeFederation {
     return new URL(`${scheme}//${host}`);
   };
 
+  // The queue worker's contexts carry no tenant: Fedify asks for the recipient's keys and actor
+  // several times per incoming activity, so a host found is remembered a few seconds.
+  const tenantsByHost = new Map<string, { until: number; tenant: Promise<Tenant | undefined> }>();
+  const TENANT_BY_HOST_MS = 5_000;
+
   /** The tenant a context serves: the request's, or, in the queue worker, the one at the task's host. */
   async function tenantOf(ctx: Context<FederationContextData>): Promise<Tenant | undefined> {
     if (ctx.data.tenant !== undefined) return ctx.data.tenant;
-    const tenant = await tenants.findByHost(ctx.host);
-    return tenant?.kind === deps.kind ? tenant : undefined;
+    const cached = tenantsByHost.get(ctx.host);
+    if (cached !== undefined && cached.until > Date.now()) return cached.tenant;
+    const found = tenants.findByHost(ctx.host).then((tenant) => (tenant?.kind === deps.kind ? tenant : undefined));
+    const entry = { until: Date.now() + TENANT_BY_HOST_MS, tenant: found };
+    tenantsByHost.set(ctx.host, entry);
+    // Only a tenant found is remembered: a host added a moment ago answers at once.
+    found.then(
+      (tenant) => tenant === undefined && tenantsByHost.get(ctx.host) === entry && tenantsByHost.delete(ctx.host),
+      () => tenantsByHost.get(ctx.host) === entry && tenantsByHost.delete(ctx.host),
+    );
+    return found;
   }
 
   async function actorOf(
@@ -197,12 +220,23 @@ export function createFederation(deps: FederationDeps): NodeFederation {
     };
   });
 
+  // Making a context builds its document loaders: one per tenant object is enough (a tenant read
+  // again, after a change, gets its own).
+  const contexts = new WeakMap<Tenant, Context<FederationContextData>>();
+
   return {
     fedify,
     keys,
     findActor,
     originOf,
-    contextFor: (tenant) => fedify.createContext(originOf(tenant), { tenant }),
+    contextFor(tenant) {
+      let context = contexts.get(tenant);
+      if (context === undefined) {
+        context = fedify.createContext(originOf(tenant), { tenant });
+        contexts.set(tenant, context);
+      }
+      return context;
+    },
     startQueue() {
       const controller = new AbortController();
       const running = fedify.startQueue({ tenant: undefined }, { signal: controller.signal });

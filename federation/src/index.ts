@@ -31,7 +31,7 @@ export type { Refusal, RefusalReason } from "./inbox-checks/refusals.ts";
 export { type ActorKeyPair, type ActorKeyStore, createActorKeyStore } from "./keys/actor-key-store.ts";
 export { createNetwork, isTrustedPeer, type Network, type NetworkOptions, type NetworkServices } from "./network.ts";
 export type { NetworkContext } from "./network-context.ts";
-export { createNodeNetwork } from "./node-network.ts";
+export { createNodeNetwork, type NodeNetworkOptions } from "./node-network.ts";
 export { type Audience, enqueueActivity, type OutgoingActivity } from "./outbox/enqueue.ts";
 export type { PeeringError } from "./peering/use-cases.ts";
 export type { PublicationError } from "./publications/use-cases.ts";

@@ -7,12 +7,16 @@ import { createNetwork, type Network, type NetworkOptions } from "./network.ts";
  * builds. Mount `network.middleware()` as the app's federation middleware and pass
  * `network.services` to the app; start `federation.startQueue()` and `network.start()`.
  */
-export function createNodeNetwork(
-  deps: Omit<FederationDeps, "findActor" | "listFollowers" | "onActivity" | "register" | "onUnverified"> & {
-    kind: TenantKind;
-    network?: Omit<NetworkOptions, "db" | "kind">;
-  },
-): { federation: NodeFederation; network: Network } {
+/** What a node gives to build its federation and network layer. */
+export type NodeNetworkOptions = Omit<
+  FederationDeps,
+  "findActor" | "listFollowers" | "onActivity" | "register" | "onUnverified"
+> & {
+  kind: TenantKind;
+  network?: Omit<NetworkOptions, "db" | "kind">;
+};
+
+export function createNodeNetwork(deps: NodeNetworkOptions): { federation: NodeFederation; network: Network } {
   const network = createNetwork({
     db: deps.db,
     kind: deps.kind,

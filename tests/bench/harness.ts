@@ -1,3 +1,7 @@
+import { writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import { join } from "node:path";
+
 /** A measured step of a benchmark: wall time and the memory it left in use. */
 export interface Measurement {
   step: string;
@@ -23,4 +27,70 @@ export function printTable(title: string, results: Measurement[], notes: string[
     results.map((r) => ({ step: r.step, "time (ms)": r.ms, "heap (MiB)": r.heapMiB, "rss (MiB)": r.rssMiB })),
   );
   for (const note of notes) console.log(`  ${note}`);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Which library (or which of our packages) a sampled function belongs to. */
+function libraryOf(frame: ProfileNode["callFrame"]): string {
+  const { url, functionName } = frame;
+  if (url.startsWith("wasm://")) return "PGlite (WebAssembly)";
+  const pnpm = url.match(/node_modules\/\.pnpm\/(@?[^@/]+(?:\+[^@/]+)?)@/)?.[1];
+  if (pnpm) return pnpm.replace("+", "/");
+  if (url.startsWith("node:")) return `node:${url.replace(/^node:(internal\/)?/, "").split("/")[0]}`;
+  const ours = url.match(/\/((?:packages|nodes)\/[^/]+|federation|tests)\//)?.[1];
+  if (ours) return ours;
+  return functionName ? `(${functionName.replace(/^\(|\)$/g, "")})` : "(other)";
+}
+
+/**
+ * Samples the CPU while `run` runs, when `directory` is given (the runner reads it from
+ * BENCH_CPU_PROFILE): writes the profile there (open it in Chrome's DevTools) and prints the share of CPU time spent in each
+ * library, so a change can show where the time went before and after.
+ */
+export async function profiled<T>(name: string, directory: string | undefined, run: () => Promise<T>): Promise<T> {
+  if (!directory) return run();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 500 });
+  await session.post("Profiler.start");
+  try {
+    return await run();
+  } finally {
+    const { profile } = (await session.post("Profiler.stop")) as { profile: CpuProfile };
+    session.disconnect();
+    const file = join(directory, `${name}-${Date.now()}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const spent = new Map<string, number>();
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id);
+      const micros = profile.timeDeltas[i] ?? 0;
+      if (node === undefined) return;
+      const library = libraryOf(node.callFrame);
+      spent.set(library, (spent.get(library) ?? 0) + micros);
+      total += micros;
+    });
+    console.log(`\n${name}: CPU by library while measured (profile in ${file})`);
+    console.table(
+      [...spent]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 15)
+        .map(([library, micros]) => ({
+          library,
+          "CPU (ms)": Math.round(micros / 1000),
+          share: `${((100 * micros) / Math.max(total, 1)).toFixed(1)}%`,
+        })),
+    );
+  }
 }

@@ -5,7 +5,10 @@ import { benchFederationThroughput } from "./federation-throughput.bench.ts";
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   "ballot-tally": () => benchBallotTally(),
-  "federation-throughput": () => benchFederationThroughput(Number(process.env.BENCH_COUNT ?? 500)),
+  "federation-throughput": () =>
+    benchFederationThroughput(Number(process.env.BENCH_COUNT ?? 500), {
+      cpuProfileDirectory: process.env.BENCH_CPU_PROFILE || undefined,
+    }),
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -1,12 +1,11 @@
-import { createHash, generateKeyPairSync, KeyObject, randomUUID } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { schema } from "@dynamo/db";
 import { freePort, testDriver, waitFor } from "@dynamo/testing";
-import { httpbis } from "http-message-signatures";
-import { createSigner } from "http-message-signatures/lib/algorithm/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NetworkNode, peerWithHub, publicationsOf, publish, startNetworkNode } from "./network-harness.ts";
+import { type PostingKey, rsaKeyOf, signedPost } from "./signed-post.ts";
 
 let hub: NetworkNode;
 let europe: NetworkNode;
@@ -47,43 +46,12 @@ async function startOutsider(address: string) {
   };
 }
 
-/** Signs and posts an activity to the hub's inbox (RFC 9421), optionally changing the body after signing. */
-async function post(
-  activity: Record<string, unknown>,
-  key: { privateKey: KeyObject; keyId: string },
-  options: { created?: Date; tamper?: (body: string) => string } = {},
-): Promise<Response> {
-  const inbox = `${hub.actorUrl}/inbox`;
-  const body = JSON.stringify({ "@context": "https://www.w3.org/ns/activitystreams", ...activity });
-  const signed = await httpbis.signMessage(
-    {
-      key: createSigner(key.privateKey, "rsa-v1_5-sha256", key.keyId),
-      fields: ["@method", "@target-uri", "content-digest"],
-      paramValues: { created: options.created ?? new Date() },
-    },
-    {
-      method: "POST",
-      url: inbox,
-      headers: {
-        "content-type": "application/activity+json",
-        "content-digest": `sha-256=:${createHash("sha256").update(body).digest("base64")}:`,
-      },
-    },
-  );
-  return fetch(inbox, {
-    method: "POST",
-    headers: signed.headers as Record<string, string>,
-    body: options.tamper ? options.tamper(body) : body,
-  });
-}
+/** Signs and posts an activity to the hub's inbox. */
+const post = (activity: Record<string, unknown>, key: PostingKey, options?: Parameters<typeof signedPost>[3]) =>
+  signedPost(`${hub.actorUrl}/inbox`, activity, key, options);
 
 /** Europe's real RSA key, as its node signs with it. */
-async function europeKey() {
-  const pairs = await europe.federation().keys.keyPairsOf(europe.tenant.id, "europe");
-  const rsa = pairs.find((p) => p.kind === "rsa");
-  if (rsa === undefined) throw new Error("no RSA key");
-  return { privateKey: KeyObject.from(rsa.keyPair.privateKey), keyId: `${europe.actorUrl}#main-key` };
-}
+const europeKey = () => rsaKeyOf(europe);
 
 /** A Create of an article by Europe, as its node would send it. */
 function europeArticle(title: string) {

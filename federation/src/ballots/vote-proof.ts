@@ -1,8 +1,9 @@
-import { createHash, KeyObject, verify as verifySignature } from "node:crypto";
-import { type CanonicalValue, canonicalJson, type Tenant } from "@dynamo/domain";
+import { KeyObject, verify as verifySignature } from "node:crypto";
+import type { Tenant } from "@dynamo/domain";
 import { fetchKey } from "@fedify/fedify";
 import { Multikey } from "@fedify/vocab";
 import { z } from "zod";
+import { base58, type JsonDocument, signingInput, unbase58 } from "../crypto/data-integrity.ts";
 import type { NodeFederation } from "../federation.ts";
 import { platformActorIdentifier } from "../roster/wire.ts";
 
@@ -23,55 +24,9 @@ const voteProofSchema = z.strictObject({
 });
 export type VoteProof = z.infer<typeof voteProofSchema>;
 
-type Document = { readonly [key: string]: CanonicalValue | undefined };
+type Document = JsonDocument;
 
 const subtle = globalThis.crypto.subtle;
-const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-function base58(bytes: Uint8Array): string {
-  let value = 0n;
-  for (const byte of bytes) value = value * 256n + BigInt(byte);
-  let out = "";
-  while (value > 0n) {
-    out = ALPHABET[Number(value % 58n)] + out;
-    value /= 58n;
-  }
-  for (const byte of bytes) {
-    if (byte !== 0) break;
-    out = `1${out}`;
-  }
-  return out;
-}
-
-function unbase58(text: string): Uint8Array<ArrayBuffer> | undefined {
-  let value = 0n;
-  for (const char of text) {
-    const digit = ALPHABET.indexOf(char);
-    if (digit < 0) return undefined;
-    value = value * 58n + BigInt(digit);
-  }
-  const bytes: number[] = [];
-  while (value > 0n) {
-    bytes.unshift(Number(value % 256n));
-    value /= 256n;
-  }
-  for (const char of text) {
-    if (char !== "1") break;
-    bytes.unshift(0);
-  }
-  return new Uint8Array(bytes);
-}
-
-/** What eddsa-jcs-2022 signs: SHA-256 of the canonical proof options, then of the canonical document. */
-function signingInput(document: Document, options: Omit<VoteProof, "proofValue">): Uint8Array<ArrayBuffer> {
-  const sha256 = (value: CanonicalValue) => createHash("sha256").update(canonicalJson(value)).digest();
-  const context = document["@context"];
-  const withContext = context === undefined ? options : { ...options, "@context": context };
-  const data = new Uint8Array(64);
-  data.set(sha256(withContext as CanonicalValue), 0);
-  data.set(sha256(document as CanonicalValue), 32);
-  return data;
-}
 
 /** Signs a document with an Ed25519 private key named by `keyId`: the document with its proof. */
 export async function signWithKey<T extends Document>(

@@ -1,15 +1,25 @@
 import { createPeerRepo, createReceivedRepo } from "@dynamo/db";
 import { originOf, type Tenant } from "@dynamo/domain";
 import type { NodeEnv } from "@dynamo/http";
+import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
 import type { NetworkContext } from "../network-context.ts";
 import { type Refusal, recordRefusal } from "./refusals.ts";
 import { type IncomingActivity, IncomingActivityShape, refId, signingKeyId } from "./shape.ts";
 
+const logger = getLogger(["dynamo", "federation"]);
+
 const INBOX_PATH = /^\/ap\/(?:inbox|actors\/[^/]+\/inbox)$/;
 const OWNED_OBJECT_TYPES = new Set(["Create", "Update", "Delete", "Undo"]);
 
-export type Admission = { admit: true } | { admit: false; status: 202 | 400 | 401 | 403; refusal: Refusal };
+export type Admission =
+  | { admit: true }
+  | { admit: false; status: 202 | 400 | 401 | 403; refusal: Refusal }
+  /** Not yet: we asked this node to peer and its Accept has not reached us; it will send again. */
+  | { admit: false; status: 503; notYet: Omit<Refusal, "reason"> };
+
+/** Seconds a node whose Accept is still on its way waits before sending again. */
+const PEERING_PENDING_RETRY_S = 5;
 
 /**
  * The checks an incoming POST passes before Fedify (and its JSON-LD processing, and its key
@@ -17,7 +27,9 @@ export type Admission = { admit: true } | { admit: false; status: 202 | 400 | 40
  * activity's id on that origin too; for Create/Update/Delete/Undo, an object on the same origin
  * (an actor speaks only for its own objects); not already applied; and the actor's origin an
  * active peer's. The exceptions are a Follow of this tenant's actor (a peering request, kept
- * pending for the admin) and the Accept or Reject of a request this tenant made.
+ * pending for the admin) and the Accept or Reject of a request this tenant made; anything else
+ * from a node this tenant asked to peer, and whose answer has not come yet, is asked to come
+ * again later (503), not refused.
  */
 export async function admitActivity(
   ctx: NetworkContext,
@@ -46,8 +58,11 @@ export async function admitActivity(
   if (actorOrigin !== undefined && (await peers.isActiveOrigin(actorOrigin))) return { admit: true };
   const ourActors = `${ctx.federation.originOf(tenant).origin}/ap/actors/`;
   if (activity.type === "Follow" && objectId?.startsWith(ourActors)) return { admit: true };
-  if ((activity.type === "Accept" || activity.type === "Reject") && actorOrigin !== undefined) {
-    if (await peers.hasPendingOutgoingAt(actorOrigin)) return { admit: true };
+  if (actorOrigin !== undefined && (await peers.hasPendingOutgoingAt(actorOrigin))) {
+    if (activity.type === "Accept" || activity.type === "Reject") return { admit: true };
+    // It accepted us and wrote to us after its Accept, which is still on its way (deliveries
+    // cross, or its Accept waits for a retry): a refusal would lose the message for good.
+    return { admit: false, status: 503, notYet: base };
   }
   return { admit: false, status: 403, refusal: { ...base, reason: "not-a-peer" } };
 }
@@ -78,6 +93,16 @@ export function inboxGuard(network: () => NetworkContext) {
     }
     const admission = await admitActivity(ctx, tenant, parsed.data, signingKeyId(c.req.raw.headers));
     if (admission.admit) return undefined;
+    if (admission.status === 503) {
+      logger.info(
+        "{type} {activityId} from {actorId} for {tenant} came before the Accept of our request; asked to send again",
+        {
+          ...admission.notYet,
+          tenant: tenant.slug,
+        },
+      );
+      return c.json({ error: "peering-pending" }, 503, { "retry-after": String(PEERING_PENDING_RETRY_S) });
+    }
     await recordRefusal(ctx, tenant, admission.refusal);
     if (admission.status === 202) return c.body(null, 202);
     return c.json({ error: admission.refusal.reason }, admission.status);

@@ -102,4 +102,24 @@ describe(`actor keys on ${testDriver()}`, () => {
     ).toEqual(["ed25519", "rsa"]);
     expect(all.filter((k) => k.retiredAt !== null)).toHaveLength(2);
   });
+
+  it("remembers an actor's keys a few seconds: its own rotation is seen at once, another process's once they are stale", async () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    const node = createActorKeyStore(database.db, secret, { cacheMs: 10_000, clock });
+    const cli = createActorKeyStore(database.db, secret, { cacheMs: 10_000, clock });
+    const first = await publicJwks(await node.keyPairsOf(europe.id, "platform-fr"));
+    const repo = createActorKeyRepo(database.db);
+    // Remembered: a row changed behind the store's back is not read again yet.
+    await cli.rotate(europe.id, "platform-fr");
+    const rotatedElsewhere = await publicJwks(await cli.keyPairsOf(europe.id, "platform-fr"));
+    expect(rotatedElsewhere).not.toEqual(first);
+    expect(await publicJwks(await node.keyPairsOf(europe.id, "platform-fr"))).toEqual(first);
+    now += 10_001;
+    expect(await publicJwks(await node.keyPairsOf(europe.id, "platform-fr"))).toEqual(rotatedElsewhere);
+    // A rotation through this store is seen at once, by this store.
+    const rotatedHere = await publicJwks(await node.rotate(europe.id, "platform-fr"));
+    expect(await publicJwks(await node.keyPairsOf(europe.id, "platform-fr"))).toEqual(rotatedHere);
+    expect((await repo.listActive(europe.id, "platform-fr")).length).toBe(2);
+  });
 });

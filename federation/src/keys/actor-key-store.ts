@@ -26,16 +26,33 @@ export interface ActorKeyStore {
   rotate(tenantId: TenantId, actorIdentifier: string): Promise<ActorKeyPair[]>;
 }
 
+export interface ActorKeyStoreOptions {
+  /**
+   * How long an actor's keys in use are remembered before the database is asked again (every
+   * delivery and every incoming activity needs them). A rotation in this process is seen at once;
+   * one made by another process sharing the database (the CLI on PostgreSQL), within this time.
+   */
+  cacheMs?: number;
+  clock?: () => number;
+}
+
 /**
  * Actor keys on our database, private halves sealed with a key derived from the node secret and
  * bound to their row (tenant, actor, kind, id), so a sealed key moved to another actor's row does
- * not open. Opened keys are kept in memory by row id; a rotation makes new rows.
+ * not open. Opened keys are kept in memory by row id; a rotation makes new rows. Which rows are
+ * in use is remembered per actor for a few seconds (options.cacheMs).
  */
-export function createActorKeyStore(db: Db, nodeSecret: string): ActorKeyStore {
+export function createActorKeyStore(db: Db, nodeSecret: string, options: ActorKeyStoreOptions = {}): ActorKeyStore {
   const repo: ActorKeyRepo = createActorKeyRepo(db);
   const box: SecretBox = createSecretBox(nodeSecret, "actor-private-key");
+  const cacheMs = options.cacheMs ?? 10_000;
+  const now = options.clock ?? Date.now;
   const opened = new Map<string, Promise<CryptoKeyPair>>();
   const generating = new Map<string, Promise<void>>();
+  /** The actor's keys in use, by tenant/actor, and until when they may be reused without asking. */
+  const inUse = new Map<string, { until: number; pairs: Promise<ActorKeyPair[]> }>();
+  /** Bumped by every rotation here: a lookup that started before one ends must not be remembered. */
+  let generation = 0;
 
   const boundTo = (key: Pick<StoredActorKey, "id" | "tenantId" | "actorIdentifier" | "kind">) =>
     `${key.tenantId}/${key.actorIdentifier}/${key.kind}/${key.id}`;
@@ -90,20 +107,43 @@ export function createActorKeyStore(db: Db, nodeSecret: string): ActorKeyStore {
     await pending;
   }
 
+  async function load(tenantId: TenantId, actorIdentifier: string): Promise<ActorKeyPair[]> {
+    let keys = await repo.listActive(tenantId, actorIdentifier);
+    const missing = KINDS.filter((kind) => !keys.some((key) => key.kind === kind));
+    if (missing.length > 0) {
+      await ensureKeys(tenantId, actorIdentifier, missing);
+      keys = await repo.listActive(tenantId, actorIdentifier);
+    }
+    return openAll(keys);
+  }
+
   return {
-    async keyPairsOf(tenantId, actorIdentifier) {
-      let keys = await repo.listActive(tenantId, actorIdentifier);
-      const missing = KINDS.filter((kind) => !keys.some((key) => key.kind === kind));
-      if (missing.length > 0) {
-        await ensureKeys(tenantId, actorIdentifier, missing);
-        keys = await repo.listActive(tenantId, actorIdentifier);
+    keyPairsOf(tenantId, actorIdentifier) {
+      const slot = `${tenantId}/${actorIdentifier}`;
+      const cached = inUse.get(slot);
+      if (cached !== undefined && cached.until > now()) return cached.pairs;
+      const started = generation;
+      const pairs = load(tenantId, actorIdentifier);
+      if (cacheMs > 0) {
+        const entry = { until: now() + cacheMs, pairs };
+        inUse.set(slot, entry);
+        pairs.then(
+          () => {
+            if (generation !== started && inUse.get(slot) === entry) inUse.delete(slot);
+          },
+          () => {
+            if (inUse.get(slot) === entry) inUse.delete(slot);
+          },
+        );
       }
-      return openAll(keys);
+      return pairs;
     },
 
     async rotate(tenantId, actorIdentifier) {
       const replacements = await Promise.all(KINDS.map((kind) => makeKey(tenantId, actorIdentifier, kind)));
       await repo.rotate(tenantId, actorIdentifier, replacements);
+      generation++;
+      inUse.delete(`${tenantId}/${actorIdentifier}`);
       logger.info("rotated the keys of actor {actor} of tenant {tenantId}", { actor: actorIdentifier, tenantId });
       return openAll(await repo.listActive(tenantId, actorIdentifier));
     },

@@ -50,6 +50,10 @@ const typeName = (activity: Activity) => {
  * Embedded objects are read as they came; only a Follow's actor is looked up, for its inbox
  * (Fedify has it cached from checking the signature). Undefined when it has no id or actor.
  */
+const refuseToFetch = async (url: string): Promise<never> => {
+  throw new Error(`an activity's object is not fetched (${url})`);
+};
+
 export async function readActivity(
   activity: Activity,
   loaders: { documentLoader: unknown; contextLoader: unknown },
@@ -59,7 +63,11 @@ export async function readActivity(
   if (id === undefined || actorId === undefined) return undefined;
   const options = loaders as Parameters<Activity["getObject"]>[0];
   const base = { id, type: typeName(activity), actorId, activity };
-  const object = await activity.getObject({ ...options, crossOrigin: "ignore" }).catch(() => null);
+  // What we act on comes embedded; an object given by its id only (our own Follow in an Accept,
+  // a deleted article) is read as that id, never fetched.
+  const object = await activity
+    .getObject({ ...options, documentLoader: refuseToFetch, crossOrigin: "ignore" })
+    .catch(() => null);
 
   if (activity instanceof Follow) {
     const actor = await activity.getActor(options).catch(() => null);

@@ -88,4 +88,34 @@ describe(`Fedify key–value store on ${testDriver()}`, () => {
     expect(await kv.cas?.(key, undefined, "new")).toBe(true);
     expect(await kv.get(key)).toBe("new");
   });
+
+  it("keeps entries under the remembered prefixes in memory, for at most maxAgeMs and never past their ttl", async () => {
+    const cached = createDrizzleKvStore(database.db, {
+      remember: { prefixes: [["_fedify", "publicKey"]], maxAgeMs: 300 },
+    });
+    const key = ["_fedify", "publicKey", "https://peer.example/actor#main-key"] as const;
+    const other = ["_fedify", "activityIdempotence", "https://peer.example/activities/1"] as const;
+    await cached.set(key, { v: 1 });
+    await cached.set(other, { v: 1 });
+    // Another process changes both rows: the remembered one is served from memory, the other read again.
+    await kv.set(key, { v: 2 });
+    await kv.set(other, { v: 2 });
+    expect(await cached.get(key)).toEqual({ v: 1 });
+    expect(await cached.get(other)).toEqual({ v: 2 });
+    // Each reader gets its own copy.
+    const copy = await cached.get<{ v: number }>(key);
+    if (copy) copy.v = 99;
+    expect(await cached.get(key)).toEqual({ v: 1 });
+    await waitFor(async () => ((await cached.get<{ v: number }>(key))?.v ?? 0) === 2, {
+      what: "the memory copy to grow stale and be read again",
+    });
+    // Its own writes are seen at once; a short ttl is honoured.
+    await cached.set(key, { v: 3 }, { ttl: Temporal.Duration.from({ milliseconds: 100 }) });
+    expect(await cached.get(key)).toEqual({ v: 3 });
+    await waitFor(async () => (await cached.get(key)) === undefined, { what: "the short-lived value to expire" });
+    await cached.set(key, { v: 4 });
+    await cached.delete(key);
+    expect(await cached.get(key)).toBeUndefined();
+    expect(await kv.get(key)).toBeUndefined();
+  });
 });

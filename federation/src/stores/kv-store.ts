@@ -7,12 +7,75 @@ const { fedifyKv } = schema;
 /** How often expired rows are swept, at most (they are ignored on read in between). */
 const SWEEP_EVERY_MS = 10 * 60_000;
 
+export interface DrizzleKvStoreOptions {
+  /**
+   * Entries under these prefixes are also kept in memory for at most maxAgeMs (and never past
+   * their time-to-live), so reading them again asks nothing of the database. Only for caches of
+   * what can be fetched again: Fedify's cache of remote public keys, which it fetches afresh
+   * when a signature does not verify with the cached key, and of remote documents. Another
+   * process's write is seen once the memory copy is older than maxAgeMs.
+   */
+  remember?: { prefixes: readonly KvKey[]; maxAgeMs: number; maxEntries?: number };
+}
+
 /**
  * Fedify's key–value store on our database (PGlite or PostgreSQL alike). Values are JSON;
  * a time-to-live becomes expires_at, and an expired row reads as absent. cas() is one atomic
  * statement, so concurrent workers (Fedify's circuit breaker) never lose an update.
  */
-export function createDrizzleKvStore(db: Db): KvStore {
+export function createDrizzleKvStore(db: Db, options: DrizzleKvStoreOptions = {}): KvStore {
+  const store = createDatabaseKvStore(db);
+  return options.remember ? rememberInMemory(store, options.remember) : store;
+}
+
+/** In front of the store: a copy in memory of the entries under some prefixes (see `remember`). */
+function rememberInMemory(store: KvStore, remember: NonNullable<DrizzleKvStoreOptions["remember"]>): KvStore {
+  const maxEntries = remember.maxEntries ?? 1_000;
+  // The value as JSON text: every reader gets its own copy to change as it likes.
+  const copies = new Map<string, { until: number; json: string | undefined }>();
+  const slot = (key: KvKey) => JSON.stringify(key);
+  const remembered = (key: KvKey) =>
+    remember.prefixes.some((prefix) => prefix.length <= key.length && prefix.every((part, i) => key[i] === part));
+  const keep = (key: KvKey, value: unknown, ttlMs: number) => {
+    if (copies.size >= maxEntries) {
+      const oldest = copies.keys().next().value;
+      if (oldest !== undefined) copies.delete(oldest);
+    }
+    copies.set(slot(key), {
+      until: Date.now() + Math.min(remember.maxAgeMs, ttlMs),
+      json: value === undefined ? undefined : JSON.stringify(value),
+    });
+  };
+  return {
+    async get<T = unknown>(key: KvKey): Promise<T | undefined> {
+      if (!remembered(key)) return store.get<T>(key);
+      const copy = copies.get(slot(key));
+      if (copy !== undefined && copy.until > Date.now()) {
+        return copy.json === undefined ? undefined : (JSON.parse(copy.json) as T);
+      }
+      const value = await store.get<T>(key);
+      keep(key, value, Number.POSITIVE_INFINITY);
+      return value;
+    },
+    async set(key: KvKey, value: unknown, setOptions?: KvStoreSetOptions): Promise<void> {
+      copies.delete(slot(key));
+      await store.set(key, value, setOptions);
+      if (remembered(key)) keep(key, value, setOptions?.ttl?.total("millisecond") ?? Number.POSITIVE_INFINITY);
+    },
+    async delete(key: KvKey): Promise<void> {
+      copies.delete(slot(key));
+      await store.delete(key);
+    },
+    async cas(key: KvKey, expectedValue: unknown, newValue: unknown, casOptions?: KvStoreSetOptions) {
+      copies.delete(slot(key));
+      if (store.cas === undefined) throw new Error("the store has no compare-and-swap");
+      return store.cas(key, expectedValue, newValue, casOptions);
+    },
+    list: (prefix?: KvKey) => store.list(prefix),
+  };
+}
+
+function createDatabaseKvStore(db: Db): KvStore & Required<Pick<KvStore, "cas">> {
   let lastSweep = 0;
   const live = () => or(isNull(fedifyKv.expiresAt), gt(fedifyKv.expiresAt, sql`now()`));
   const keyIs = (key: KvKey) => eq(fedifyKv.key, textArray(key));

@@ -21,6 +21,10 @@ export const requestLog = createMiddleware<NodeEnv>(async (c, next) => {
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     tenant: c.var.tenant?.slug,
   };
-  if (status >= 500) logger.error("{method} {path} → {status} in {durationMs} ms", fields);
-  else logger.info("{method} {path} → {status} in {durationMs} ms", fields);
+  const message = "{method} {path} → {status} in {durationMs} ms";
+  // A 503 that says when to come back is an answer we chose (a peering not yet in force, the PDF
+  // renderer away): worth a warning, not an error.
+  if (status === 503 && c.res.headers.has("retry-after")) logger.warning(message, fields);
+  else if (status >= 500) logger.error(message, fields);
+  else logger.info(message, fields);
 });

@@ -47,6 +47,7 @@ export function createDeliveryQueue(db: Db) {
       const due = db
         .select({ id: deliveries.id })
         .from(deliveries)
+        .innerJoin(outboxActivities, eq(outboxActivities.id, deliveries.outboxId))
         .where(
           and(
             inArray(deliveries.state, ["queued", "retrying"]),
@@ -54,9 +55,9 @@ export function createDeliveryQueue(db: Db) {
             or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now)),
           ),
         )
-        .orderBy(asc(deliveries.nextAttemptAt))
+        .orderBy(asc(deliveries.nextAttemptAt), asc(outboxActivities.seq))
         .limit(limit)
-        .for("update", { skipLocked: true });
+        .for("update", { of: deliveries, skipLocked: true });
       const claimed = await db
         .update(deliveries)
         .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
@@ -72,23 +73,29 @@ export function createDeliveryQueue(db: Db) {
             claimed.map((d) => d.outboxId),
           ),
         );
-      return claimed.flatMap((d) => {
-        const activity = activities.find((a) => a.id === d.outboxId);
-        if (activity === undefined) return [];
-        return [
-          {
-            id: d.id,
-            tenantId: d.tenantId as TenantId,
-            peerActorId: d.peerActorId,
-            inbox: d.inbox,
-            attempts: d.attempts,
-            firstFailedAt: d.firstFailedAt,
-            actorIdentifier: activity.actorIdentifier,
-            activityId: activity.activityId,
-            payload: activity.payload,
-          },
-        ];
-      });
+      const byId = new Map(activities.map((a) => [a.id, a]));
+      // In the order they were due, then written: a peer gets the Accept before what follows it.
+      return claimed
+        .flatMap((d) => {
+          const activity = byId.get(d.outboxId);
+          return activity === undefined ? [] : [{ d, activity }];
+        })
+        .sort(
+          (a, b) =>
+            (a.d.nextAttemptAt?.getTime() ?? 0) - (b.d.nextAttemptAt?.getTime() ?? 0) ||
+            a.activity.seq - b.activity.seq,
+        )
+        .map(({ d, activity }) => ({
+          id: d.id,
+          tenantId: d.tenantId as TenantId,
+          peerActorId: d.peerActorId,
+          inbox: d.inbox,
+          attempts: d.attempts,
+          firstFailedAt: d.firstFailedAt,
+          actorIdentifier: activity.actorIdentifier,
+          activityId: activity.activityId,
+          payload: activity.payload,
+        }));
     },
 
     async delivered(id: string, now: Date, status: number | null): Promise<void> {
