@@ -6,8 +6,13 @@ import { createApp as createHubApp } from "@dynamo/hub";
 import { addFirstUser, type BallotsArea, createBallotsArea } from "@dynamo/node-kit";
 import { createApp as createRegionalApp } from "@dynamo/regional";
 import { type TestDatabase, waitFor } from "@dynamo/testing";
-import { type ServerType, serve } from "@hono/node-server";
-import { prepareTestNode, TEST_PASSWORD } from "../support/test-node.ts";
+import {
+  prepareTestNode,
+  serveTestNode,
+  TEST_PASSWORD,
+  testApiClient,
+  testNetworkOptions,
+} from "../support/test-node.ts";
 
 export const PASSWORD = TEST_PASSWORD;
 
@@ -53,9 +58,10 @@ export interface BallotNode {
 }
 
 export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode> {
-  const { database, port, origin, tenant, adminEmail, nodeSecret } = await prepareTestNode(spec);
+  const prepared = await prepareTestNode(spec);
+  const { database, port, origin, tenant, adminEmail, nodeSecret } = prepared;
   const posts: Recorded[] = [];
-  const tokens = new Map<string, string>();
+  const client = testApiClient(origin, adminEmail);
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   let running:
@@ -65,22 +71,9 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
   async function up() {
     if (running) return;
     const ballots = createBallotsArea({ db: database.db, clock });
-    const { federation, network } = createNodeNetwork({
-      db: database.db,
-      nodeSecret,
-      kind: spec.kind,
-      environment: "test",
-      publicUrl: origin,
-      allowPrivateAddress: true,
-      queue: { pollIntervalMs: 50 },
-      network: {
-        retry: { initialDelayMs: 200, maxDelayMs: 600 },
-        pollIntervalMs: 100,
-        rosterSyncIntervalMs: 300,
-        catchUpIntervalMs: 0,
-        handlers: [ballotActivityHandler(ballots.handle)],
-      },
-    });
+    const { federation, network } = createNodeNetwork(
+      testNetworkOptions(prepared, spec.kind, [ballotActivityHandler(ballots.handle)]),
+    );
     ballots.attach(createBallotsFederation(federation, network.services));
     const deps = {
       database,
@@ -91,19 +84,15 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
       ballots,
     };
     const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
-    const server: ServerType = serve({
-      hostname: spec.address,
-      port,
-      fetch: async (request: Request) => {
-        if (request.method === "POST") {
-          posts.push({
-            url: request.url,
-            headers: Object.fromEntries(request.headers),
-            body: await request.clone().text(),
-          });
-        }
-        return app.fetch(request);
-      },
+    const stopServer = serveTestNode(spec.address, port, async (request: Request) => {
+      if (request.method === "POST") {
+        posts.push({
+          url: request.url,
+          headers: Object.fromEntries(request.headers),
+          body: await request.clone().text(),
+        });
+      }
+      return app.fetch(request);
     });
     const queue = federation.startQueue();
     const started = network.start();
@@ -113,10 +102,7 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
       services: network.services,
       federation,
       stop: async () => {
-        await new Promise((resolve) => {
-          server.close(resolve);
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
+        await stopServer();
         await Promise.all([queue.stop(), started.stop(), worker.stop()]);
       },
     };
@@ -142,29 +128,8 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
       offset += ms;
     },
     now: clock,
-    async token(email) {
-      const known = tokens.get(email);
-      if (known) return known;
-      const response = await fetch(`${origin}/api/session`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
-      const token = ((await response.json()) as { token: string }).token;
-      tokens.set(email, token);
-      return token;
-    },
-    async api(method, path, body, email = adminEmail) {
-      return fetch(`${origin}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${await node.token(email)}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    },
+    token: client.token,
+    api: (method, path, body, email) => client.api(method, path, body, email),
     up,
     async down() {
       const current = running;

@@ -60,4 +60,65 @@ describe("voting in the browser", () => {
     expect(await page.locator("[data-receipt]").textContent()).toMatch(/^[0-9a-f]{64}$/);
     await context.close();
   }, 120_000);
+
+  it("lets a representative give their platform's vote to a platform of another region, whose representative casts it", async () => {
+    const ballot = await openBallot(net, { title: "Admit a new platform?" });
+    // Each representative reads the pages in the language of their profile.
+    const logIn = async (node: typeof net.europe, email: string, locale: "fr" | "es") => {
+      const origin = node.origin;
+      expect((await node.api("PATCH", "/api/me", { locale }, email)).status).toBe(200);
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${origin}/login`);
+      await page.locator("input[name=email]").fill(email);
+      await page.locator("input[name=password]").fill(PASSWORD);
+      await page.locator("form[action^='/login'] button[type=submit]").click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+      return { context, page };
+    };
+
+    // France's representative, reading in French, gives the vote to Cameroon (Africa).
+    const france = await logIn(net.europe, net.rep.FR, "fr");
+    await france.page.goto(`${net.europe.origin}/ballots/${ballot.europeId}`);
+    expect(await france.page.locator("#proxy-heading").textContent()).toBe("Procuration");
+    await france.page.getByLabel("Confier notre voix à").selectOption("CM");
+    await france.page.getByRole("button", { name: "Donner procuration" }).click();
+    await france.page.waitForURL(/notice=delegated/);
+    await waitFor(
+      async () => {
+        await france.page.reload();
+        return (
+          (await france.page.locator("[data-delegation-status]").first().getAttribute("data-delegation-status")) ===
+          "accepted"
+        );
+      },
+      { what: "the hub to accept France's proxy", timeoutMs: 20_000 },
+    );
+    expect(await france.page.locator("[data-mandate]").getAttribute("data-mandate")).toBe("CM");
+
+    // Cameroon's representative, reading in Spanish, sees the vote it holds and casts it.
+    const cameroon = await logIn(net.africa, net.rep.CM, "es");
+    await waitFor(
+      async () => {
+        await cameroon.page.goto(`${net.africa.origin}/ballots/${ballot.africaId}`);
+        return (await cameroon.page.locator("[data-held]").count()) === 1;
+      },
+      { what: "Africa to show Cameroon the vote it holds", timeoutMs: 20_000 },
+    );
+    const held = cameroon.page.locator("[data-held] form");
+    await held.getByRole("radio", { name: "No", exact: true }).check();
+    await held.getByRole("button").click();
+    await cameroon.page.waitForURL(/\/ballots\/[0-9a-f-]+\/votes\/[0-9a-f-]+/);
+    expect(await cameroon.page.locator("dd", { hasText: "por poder para" }).textContent()).toContain("Francia");
+    await waitFor(
+      async () => {
+        await cameroon.page.reload();
+        return (await cameroon.page.locator("[data-status]").getAttribute("data-status")) === "delivered";
+      },
+      { what: "the hub to accept Cameroon's vote for France", timeoutMs: 20_000 },
+    );
+    await france.context.close();
+    await cameroon.context.close();
+  }, 120_000);
 });

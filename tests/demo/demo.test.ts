@@ -95,6 +95,7 @@ describe("pnpm demo", () => {
     for (const slug of ["africa", "americas", "asia", "europe"]) {
       expect(demo.output()).toContain(`demo: ${slug} submitted its biennial status report`);
     }
+    expect(demo.output()).toContain("demo: BE cast CO's vote by proxy");
     expect(demo.output()).toMatch(/ballot counted — adopted .*; verified by 4 of 4 regions/);
     const hubGet = async (route: string) =>
       (await fetch(`${urlOf(network, "hub")}${route}`, { headers: { authorization: `Bearer ${hubToken}` } })).json();

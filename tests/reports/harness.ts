@@ -6,8 +6,13 @@ import { createApp as createHubApp } from "@dynamo/hub";
 import { createReportsArea, type ReportsArea } from "@dynamo/node-kit";
 import { createApp as createRegionalApp } from "@dynamo/regional";
 import { type TestDatabase, waitFor } from "@dynamo/testing";
-import { type ServerType, serve } from "@hono/node-server";
-import { prepareTestNode, TEST_PASSWORD } from "../support/test-node.ts";
+import {
+  prepareTestNode,
+  serveTestNode,
+  TEST_PASSWORD,
+  testApiClient,
+  testNetworkOptions,
+} from "../support/test-node.ts";
 
 export const PASSWORD = TEST_PASSWORD;
 
@@ -33,42 +38,38 @@ export interface ReportNode {
   reports(): ReportsArea;
   advance(ms: number): void;
   now(): Date;
-  api(method: string, path: string, body?: unknown, email?: string): Promise<Response>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    email?: string,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   adminEmail: string;
   up(): Promise<void>;
   down(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startReportNode(spec: ReportNodeSpec): Promise<ReportNode> {
-  const { database, port, origin, tenant, adminEmail, nodeSecret } = await prepareTestNode({
-    ...spec,
-    names: { en: `${spec.slug} (test)` },
-  });
-  const tokens = new Map<string, string>();
+/** How the node prints PDFs (as main.ts gives it the machine's Chromium); none when absent. */
+export interface ReportNodeOptions {
+  pdf?: ReportsArea["deps"]["pdf"];
+}
+
+export async function startReportNode(spec: ReportNodeSpec, options: ReportNodeOptions = {}): Promise<ReportNode> {
+  const prepared = await prepareTestNode({ ...spec, names: { en: `${spec.slug} (test)` } });
+  const { database, port, origin, tenant, adminEmail, nodeSecret } = prepared;
+  const client = testApiClient(origin, adminEmail);
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   let running: { reports: ReportsArea; stop: () => Promise<void> } | undefined;
 
   async function up() {
     if (running) return;
-    const reports = createReportsArea(database.db, { clock });
-    const { federation, network } = createNodeNetwork({
-      db: database.db,
-      nodeSecret,
-      kind: spec.kind,
-      environment: "test",
-      publicUrl: origin,
-      allowPrivateAddress: true,
-      queue: { pollIntervalMs: 50 },
-      network: {
-        retry: { initialDelayMs: 200, maxDelayMs: 600 },
-        pollIntervalMs: 100,
-        rosterSyncIntervalMs: 300,
-        catchUpIntervalMs: 0,
-        handlers: [reportActivityHandler(reports.handle)],
-      },
-    });
+    const reports = createReportsArea(database.db, { clock, pdf: options.pdf });
+    const { federation, network } = createNodeNetwork(
+      testNetworkOptions(prepared, spec.kind, [reportActivityHandler(reports.handle)]),
+    );
     reports.attach(createReportsFederation(federation, network.services));
     const deps = {
       database,
@@ -79,16 +80,13 @@ export async function startReportNode(spec: ReportNodeSpec): Promise<ReportNode>
       reports,
     };
     const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
-    const server: ServerType = serve({ hostname: spec.address, port, fetch: app.fetch });
+    const stopServer = serveTestNode(spec.address, port, app.fetch);
     const queue = federation.startQueue();
     const started = network.start();
     running = {
       reports,
       stop: async () => {
-        await new Promise((resolve) => {
-          server.close(resolve);
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
+        await stopServer();
         await Promise.all([queue.stop(), started.stop()]);
       },
     };
@@ -109,27 +107,7 @@ export async function startReportNode(spec: ReportNodeSpec): Promise<ReportNode>
       offset += ms;
     },
     now: clock,
-    async api(method, path, body, email = adminEmail) {
-      let token = tokens.get(email);
-      if (token === undefined) {
-        const response = await fetch(`${origin}/api/session`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email, password: PASSWORD }),
-        });
-        if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
-        token = ((await response.json()) as { token: string }).token;
-        tokens.set(email, token);
-      }
-      return fetch(`${origin}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    },
+    api: client.api,
     up,
     async down() {
       const current = running;
@@ -223,4 +201,18 @@ export async function addPerson(
 
 export async function defineIndicators(node: ReportNode, definitions: IndicatorDefinition[]): Promise<void> {
   for (const d of definitions) await createIndicatorDefinitionRepo(node.database.db, node.tenant.id).put(d, new Date());
+}
+
+/** The messages a node refused (who sent them, which activity, why), as its admin reads them: getDeliveryStatus. */
+export async function refusalsOf(node: ReportNode) {
+  const status = await expectStatus<{
+    refusals: {
+      actorId: string | null;
+      activityId: string | null;
+      type: string | null;
+      reason: string;
+      detail: string | null;
+    }[];
+  }>(await node.api("GET", "/api/delivery-status"), 200, "getDeliveryStatus");
+  return status.refusals;
 }

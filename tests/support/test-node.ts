@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { LocalizedText, RegionCode, Tenant, TenantKind } from "@dynamo/domain";
+import type { NetworkOptions, NodeNetworkOptions } from "@dynamo/federation";
 import { addFirstUser, addTenant } from "@dynamo/node-kit";
 import { createTestDatabase, freePort, type TestDatabase } from "@dynamo/testing";
+import { type ServerType, serve } from "@hono/node-server";
 
 /** The password of every account the cross-node harnesses create. */
 export const TEST_PASSWORD = "a long street-work passphrase";
@@ -56,4 +58,83 @@ export async function prepareTestNode(spec: TestNodeSpec): Promise<PreparedTestN
   );
   if (!admin.ok) throw new Error(`could not add the admin of ${spec.slug}`);
   return { database, port, origin, tenant, adminEmail, nodeSecret: randomBytes(32).toString("base64url") };
+}
+
+/**
+ * The network layer's settings for a node under test: its prepared database, secret and origin,
+ * private addresses allowed, and short polling and retry intervals so scenarios take seconds.
+ */
+export function testNetworkOptions(
+  node: Pick<PreparedTestNode, "database" | "nodeSecret" | "origin">,
+  kind: TenantKind,
+  handlers: NetworkOptions["handlers"],
+): NodeNetworkOptions {
+  return {
+    db: node.database.db,
+    nodeSecret: node.nodeSecret,
+    kind,
+    environment: "test",
+    publicUrl: node.origin,
+    allowPrivateAddress: true,
+    queue: { pollIntervalMs: 50 },
+    network: {
+      retry: { initialDelayMs: 200, maxDelayMs: 600 },
+      pollIntervalMs: 100,
+      rosterSyncIntervalMs: 300,
+      catchUpIntervalMs: 0,
+      handlers,
+    },
+  };
+}
+
+/** Serves a node's app on its address and port; the function returned stops it, open connections included. */
+export function serveTestNode(
+  address: string,
+  port: number,
+  fetch: (request: Request) => Response | Promise<Response>,
+): () => Promise<void> {
+  const server: ServerType = serve({ hostname: address, port, fetch });
+  return () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+}
+
+/**
+ * A node's API as its people call it: each person logs in once with the test password, then
+ * sends JSON with their bearer token (the admin's by default).
+ */
+export function testApiClient(origin: string, adminEmail: string) {
+  const tokens = new Map<string, string>();
+  const token = async (email: string): Promise<string> => {
+    const known = tokens.get(email);
+    if (known) return known;
+    const response = await fetch(`${origin}/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: TEST_PASSWORD }),
+    });
+    if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+    const issued = ((await response.json()) as { token: string }).token;
+    tokens.set(email, issued);
+    return issued;
+  };
+  const api = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    email = adminEmail,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
+    fetch(`${origin}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await token(email)}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  return { token, api };
 }

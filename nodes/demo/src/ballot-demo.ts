@@ -79,8 +79,9 @@ interface BallotJson {
 
 /**
  * The demo's IPG ballot, through the running nodes' API: the IPG secretariat drafts and opens a
- * motion at the hub (closing in `closesInMs`, with a short grace period); each region's
- * representatives vote on it (one abstains, one changes its vote); the hub counts it at the close
+ * motion at the hub (closing in `closesInMs`, with a short grace period) once every region's
+ * platforms reached its roster; each region's representatives vote on it (one abstains, one
+ * changes its vote, Colombia gives its vote to Belgium, who casts it); the hub counts it at the close
  * and every region recomputes the result from the signed votes and attests it. Resolves once the
  * hub shows it verified by every region. Each run holds a new ballot. Call it after the network
  * is seeded (regions peered, platforms published): `await runBallotDemo(nodes, log)`.
@@ -99,6 +100,16 @@ export async function runBallotDemo(
   for (const region of regions) reps.set(region.slug, await representatives(region));
   const expected = regions.flatMap((r) => (DEMO_PLATFORMS[r.slug] ?? []).filter((p) => p.status === "active"));
 
+  // Opening freezes the electorate: wait until the regions' rosters have reached the hub (they
+  // are sent every ten seconds) and it would hold every active demo platform, then open.
+  const wanted = new Set(expected.map((p) => p.countryCode));
+  await until("the regions' platforms to reach the hub", options.rosterWaitMs ?? 120_000, async () => {
+    const preview = await secretariat("GET", "/api/ballots/electorate");
+    if (preview.status !== 200) return false;
+    const { electorate } = (await preview.json()) as { electorate: { platformId: string }[] };
+    const known = new Set(electorate.map((m) => m.platformId));
+    return [...wanted].every((code) => known.has(code));
+  });
   const now = Date.now();
   const closesInMs = options.closesInMs ?? 90_000;
   const created = await secretariat("POST", "/api/ballots", {
@@ -118,9 +129,6 @@ export async function runBallotDemo(
   });
   if (created.status !== 201) throw new Error(`createBallot: ${await created.text()}`);
   const draft = (await created.json()) as BallotJson;
-  // Opening freezes the electorate: give the regions' rosters time to reach the hub (they are
-  // sent every ten seconds), then open.
-  await new Promise((resolve) => setTimeout(resolve, options.rosterWaitMs ?? 15_000));
   const response = await secretariat("POST", `/api/ballots/${draft.id}/open`);
   if (response.status !== 200) throw new Error(`openBallot: ${await response.text()}`);
   const opened = (await response.json()) as BallotJson;
@@ -129,6 +137,7 @@ export async function runBallotDemo(
   );
 
   let voters = 0;
+  const proxies: { from: string; holder: string }[] = [];
   for (const region of regions) {
     const list = reps.get(region.slug) ?? [];
     for (const [index, rep] of list.entries()) {
@@ -138,6 +147,13 @@ export async function runBallotDemo(
         const { ballots } = (await (await api("GET", "/api/ballots")).json()) as { ballots: BallotJson[] };
         return ballots.find((b) => b.uri === opened.uri);
       });
+      if (region.slug === "americas" && rep.countryCode === "CO") {
+        // Colombia gives its vote to Belgium (Europe), whose representative casts it below.
+        const given = await api("POST", `/api/ballots/${copy.id}/proxy`, { holder: "BE" });
+        if (given.status === 202) proxies.push({ from: "CO", holder: "BE" });
+        else log(`demo: CO could not give its proxy: ${await given.text()}`);
+        continue;
+      }
       const choice =
         index === 1 && region.slug === "asia"
           ? { kind: "abstain" }
@@ -154,6 +170,30 @@ export async function runBallotDemo(
         await api("POST", `/api/ballots/${copy.id}/votes`, { choice: { kind: "options", optionIds: ["yes"] } });
       }
     }
+  }
+  for (const proxy of proxies) {
+    const region = regions.find((r) => (DEMO_PLATFORMS[r.slug] ?? []).some((p) => p.countryCode === proxy.holder));
+    const rep = region && reps.get(region.slug)?.find((r) => r.countryCode === proxy.holder);
+    const api = region !== undefined && rep !== undefined ? await login(region, rep.email) : undefined;
+    if (api === undefined) continue;
+    // The hub accepts the delegation and announces the mandate to every region.
+    const copy = await until(`${proxy.holder} to hold ${proxy.from}'s vote`, 60_000, async () => {
+      const { ballots } = (await (await api("GET", "/api/ballots")).json()) as { ballots: BallotJson[] };
+      const found = ballots.find((b) => b.uri === opened.uri);
+      if (found === undefined) return undefined;
+      const view = (await (await api("GET", `/api/ballots/${found.id}`)).json()) as {
+        mandates: { platformId: string; holder: string }[];
+      };
+      return view.mandates.some((m) => m.platformId === proxy.from && m.holder === proxy.holder) ? found : undefined;
+    });
+    const cast = await api("POST", `/api/ballots/${copy.id}/votes`, {
+      choice: { kind: "options", optionIds: ["no"] },
+      onBehalfOf: proxy.from,
+    });
+    if (cast.status === 202) {
+      voters += 1;
+      log(`demo: ${proxy.holder} cast ${proxy.from}'s vote by proxy`);
+    } else log(`demo: ${proxy.holder} could not cast ${proxy.from}'s vote: ${await cast.text()}`);
   }
   log(
     `demo: ${voters} platforms voted from ${regions.length} regions; the ballot closes in ${Math.round(closesInMs / 1000)} s`,

@@ -1,5 +1,12 @@
 export { type AssembledNode, assembleNode } from "./assemble-node.ts";
-export { type BallotsArea, type BallotsNetwork, createBallotsArea } from "./ballots/index.ts";
+export {
+  type BallotsArea,
+  type BallotsNetwork,
+  createBallotsArea,
+  type ResultPayload,
+  type Verification,
+  verifyRollCall,
+} from "./ballots/index.ts";
 export { type BootedNode, bootNode, closeOnSignal } from "./boot.ts";
 export { createNodeApp, type NodeAppDeps, type TenantRouter } from "./create-node-app.ts";
 export {

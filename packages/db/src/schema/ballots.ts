@@ -8,27 +8,16 @@ import type {
   VoteRefusal,
 } from "@dynamo/domain";
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { tenants } from "./tenants.ts";
-
-const tenantId = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, tenantId } from "./columns.ts";
 
 export type BallotRole = "issued" | "received";
+
+/** A platform's vote held by another platform of the electorate (country codes). */
+export interface BallotMandate {
+  platformId: string;
+  holder: string;
+}
 export type BallotStatus = "draft" | "open" | "cancelled" | "closed";
 
 /**
@@ -58,6 +47,8 @@ export const ballots = pgTable(
     openedAt: at("opened_at"),
     cancelledAt: at("cancelled_at"),
     closedAt: at("closed_at"),
+    /** A region's copy: the mandates in force, as the hub last announced them (holder by platform). */
+    mandates: jsonb("mandates").$type<BallotMandate[]>().notNull().default([]),
   },
   (t) => [
     uniqueIndex("ballots_tenant_uri_key").on(t.tenantId, t.uri),
@@ -99,6 +90,8 @@ export const receivedVotes = pgTable(
     refusal: jsonb("refusal").$type<VoteRefusal | { kind: string }>(),
     receiptNonce: text("receipt_nonce"),
     receipt: text("receipt"),
+    /** For a vote cast by proxy: the signed delegation that gave its holder the mandate. */
+    mandate: jsonb("mandate").$type<Record<string, unknown>>(),
   },
   (t) => [
     uniqueIndex("ballot_received_votes_uri_key").on(t.tenantId, t.voteUri),
@@ -123,6 +116,8 @@ export const castVotes = pgTable(
       .notNull()
       .references(() => ballots.id, { onDelete: "cascade" }),
     platformId: uuid("platform_id").notNull(),
+    /** A vote cast by proxy: the country code of the platform it is cast for (null: the platform's own). */
+    proxyFor: text("proxy_for"),
     personId: uuid("person_id"),
     personName: text("person_name"),
     choice: jsonb("choice").$type<VoteChoice>().notNull(),
@@ -141,6 +136,41 @@ export const castVotes = pgTable(
     uniqueIndex("ballot_cast_votes_activity_key").on(t.tenantId, t.activityUri),
     index("ballot_cast_votes_ballot_idx").on(t.tenantId, t.ballotId, t.platformId, t.signedAt),
     check("ballot_cast_votes_status_check", sql`${t.status} in ('queued', 'delivered', 'counted', 'refused')`),
+  ],
+);
+
+export type DelegationStatus = "queued" | "accepted" | "refused";
+
+/**
+ * Delegations of a platform's vote to a proxy holder (`holder` null: withdrawn). At a region, the
+ * ones its platforms signed, queued until the hub's receipt says accepted or refused; at the hub,
+ * the ones it received, with the signed document and its decision.
+ */
+export const ballotDelegations = pgTable(
+  "ballot_delegations",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: tenantId(),
+    ballotId: uuid("ballot_id")
+      .notNull()
+      .references(() => ballots.id, { onDelete: "cascade" }),
+    uri: text("uri").notNull(),
+    platformId: text("platform_id").notNull(),
+    holder: text("holder"),
+    signedAt: at("signed_at").notNull(),
+    signed: jsonb("signed").$type<Record<string, unknown>>().notNull(),
+    personId: uuid("person_id"),
+    personName: text("person_name"),
+    actorUri: text("actor_uri"),
+    status: text("status").$type<DelegationStatus>().notNull(),
+    refusal: jsonb("refusal").$type<{ kind: string }>(),
+    receivedAt: at("received_at"),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("ballot_delegations_uri_key").on(t.tenantId, t.uri),
+    index("ballot_delegations_ballot_idx").on(t.tenantId, t.ballotId, t.platformId, t.signedAt),
+    check("ballot_delegations_status_check", sql`${t.status} in ('queued', 'accepted', 'refused')`),
   ],
 );
 

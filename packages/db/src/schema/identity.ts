@@ -10,17 +10,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { tenants } from "./tenants.ts";
-
-const tenantId = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { at, tenantId } from "./columns.ts";
 
 /** National platforms: one per country in a region. */
 export const platforms = pgTable(

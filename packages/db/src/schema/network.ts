@@ -18,17 +18,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { tenants } from "./tenants.ts";
-
-const tenantId = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { at, tenantId } from "./columns.ts";
 
 /**
  * The other nodes' actors a tenant federates with: a peering asked for (outgoing) or asked of

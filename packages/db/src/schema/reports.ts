@@ -1,24 +1,7 @@
 import type { IndicatorDefinition, RegionCode, ReportKind, ReportState } from "@dynamo/domain";
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { tenants } from "./tenants.ts";
-
-const tenantId = () =>
-  uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id, { onDelete: "cascade" });
-const at = (name: string) => timestamp(name, { withTimezone: true });
+import { check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, tenantId } from "./columns.ts";
 
 /**
  * Indicator definitions, as data: one row per (key, version) a tenant knows. The hub publishes

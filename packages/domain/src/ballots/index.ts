@@ -5,6 +5,7 @@ export * from "./fraction.ts";
 export * from "./ids.ts";
 export * from "./latest-votes.ts";
 export * from "./lifecycle.ts";
+export * from "./proxies.ts";
 export * from "./receipts.ts";
 export * from "./roll-call.ts";
 export * from "./rules.ts";

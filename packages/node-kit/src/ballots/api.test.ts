@@ -5,9 +5,11 @@ import {
   addPerson,
   addTestTenant,
   api,
+  createBrowser,
   createClock,
   loginToken,
   NODE_SECRET,
+  PASSWORD,
   problemOf,
 } from "../identity/test-fixtures.ts";
 import { createBallotsArea } from "./index.ts";
@@ -138,5 +140,69 @@ describe(`the ballots API at the hub (${testDriver()})`, () => {
     expect(page).toContain("Anular la votación");
     const readOnly = await (await api(app, HOST, "GET", `/ballots/${id}`, { token: technical, headers: html })).text();
     expect(readOnly).not.toContain("Abrir la votación");
+  });
+
+  it("drafts from the form a ballot with its own options, multiple choice, and proxy and substitute rules; refuses options that differ between languages", async () => {
+    const browser = createBrowser(app, HOST);
+    await browser.get("/login");
+    expect((await browser.post("/login?next=%2Fballots", { email: "ipg@hub.test", password: PASSWORD })).status).toBe(
+      303,
+    );
+    const form = await browser.get("/ballots/new");
+    expect(form.html).toContain('name="options.fr"');
+    const fields = {
+      "title.en": "Choose the themes of the 2027 forum",
+      "title.fr": "Choisir les thèmes du forum 2027",
+      "options.en": "Street children\nMigration\nHousing",
+      "options.fr": "Enfants des rues\r\nMigration\r\nLogement\r\n",
+      choice: "multiple",
+      maxChoices: "2",
+      majority: "simple",
+      quorum: "none",
+      secrecy: "roll-call",
+      maxProxiesPerHolder: "2",
+      opensAt: "2026-06-01T09:00",
+      closesAt: "2026-06-08T09:00",
+      graceMinutes: "60",
+    };
+    const before = (
+      (await (await api(app, HOST, "GET", "/api/ballots", { token: secretariat })).json()) as {
+        ballots: unknown[];
+      }
+    ).ballots.length;
+
+    const mismatch = await browser.post("/ballots", { ...fields, "options.fr": "Enfants des rues\nMigration" });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.html).toContain("Every language that lists options must list as many, in the same order.");
+    const proxies = await browser.post("/ballots", { ...fields, maxProxiesPerHolder: "-3" });
+    expect(proxies.status).toBe(400);
+    expect(proxies.html).toContain('id="field-maxProxiesPerHolder-error"');
+    const after = (
+      (await (await api(app, HOST, "GET", "/api/ballots", { token: secretariat })).json()) as {
+        ballots: unknown[];
+      }
+    ).ballots.length;
+    expect(after).toBe(before);
+
+    const created = await browser.post("/ballots", fields);
+    expect(created.status).toBe(303);
+    const id = /\/ballots\/([0-9a-f-]{36})/.exec(created.location ?? "")?.[1];
+    const ballot = (await (await api(app, HOST, "GET", `/api/ballots/${id}`, { token: secretariat })).json()) as {
+      rules: Record<string, unknown>;
+    };
+    expect(ballot.rules).toMatchObject({
+      options: {
+        kind: "custom",
+        options: [
+          { id: "option-1", label: { en: "Street children", fr: "Enfants des rues" } },
+          { id: "option-2", label: { en: "Migration", fr: "Migration" } },
+          { id: "option-3", label: { en: "Housing", fr: "Logement" } },
+        ],
+        choice: { kind: "multiple", maxChoices: 2 },
+      },
+      quorum: null,
+      maxProxiesPerHolder: 2,
+      substitutesAllowed: false,
+    });
   });
 });

@@ -2,11 +2,18 @@ import { keepBallotActivity, type Tx } from "@dynamo/db";
 import type { Tenant } from "@dynamo/domain";
 import type { Logger } from "@logtape/logtape";
 import type { BallotsDeps } from "./deps.ts";
+import { receiveDelegation } from "./services/hub-proxies.ts";
 import { receiveAttestation } from "./services/hub-tally.ts";
 import { receiveVote } from "./services/hub-votes.ts";
 import { receiveBallot, receiveReceipt } from "./services/region-ballots.ts";
 
-const KINDS = ["dynamo-vote/1", "dynamo-attestation/1", "dynamo-ballot/1", "dynamo-receipt/1"] as const;
+const KINDS = [
+  "dynamo-vote/1",
+  "dynamo-proxy/1",
+  "dynamo-attestation/1",
+  "dynamo-ballot/1",
+  "dynamo-receipt/1",
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const payloadKind = (payload: unknown): Kind | undefined =>
@@ -14,9 +21,10 @@ const payloadKind = (payload: unknown): Kind | undefined =>
     ? (payload.kind as Kind)
     : undefined;
 
-/** Which node kind takes each message: votes and attestations the hub, ballots and receipts the regions. */
+/** Which node kind takes each message: votes, delegations and attestations the hub, ballots and receipts the regions. */
 const FOR_HUB: Record<Kind, boolean> = {
   "dynamo-vote/1": true,
+  "dynamo-proxy/1": true,
   "dynamo-attestation/1": true,
   "dynamo-ballot/1": false,
   "dynamo-receipt/1": false,
@@ -68,6 +76,9 @@ export async function applyBallotMessage(
   switch (payloadKind(activity.object.payload)) {
     case "dynamo-vote/1":
       await receiveVote(ctx, activity);
+      return;
+    case "dynamo-proxy/1":
+      await receiveDelegation(ctx, activity);
       return;
     case "dynamo-attestation/1":
       await receiveAttestation(ctx, activity);

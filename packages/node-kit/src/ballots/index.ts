@@ -14,6 +14,8 @@ import { type BallotsWorker, startBallotsWorker } from "./worker.ts";
 export type { BallotsDeps } from "./deps.ts";
 export type { BallotsNetwork, Recipient, TrustedRegion } from "./network.ts";
 export { closeBallot, closeDueBallots } from "./services/hub-tally.ts";
+export { type Verification, verifyRollCall } from "./services/region-verify.ts";
+export type { ResultPayload } from "./wire.ts";
 export type { BallotsWorker } from "./worker.ts";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

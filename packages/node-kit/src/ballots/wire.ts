@@ -73,6 +73,11 @@ export const BallotTermsSchema = z.object({
   status: z.enum(["open", "cancelled", "closed"]),
   cancelReason: z.string().max(2000).nullable(),
   electorate: ElectorateSchema,
+  /** The mandates in force: which platform holds which platform's vote by proxy. */
+  mandates: z
+    .array(z.object({ platformId: z.string().min(1).max(100), holder: z.string().min(1).max(100) }))
+    .max(10_000)
+    .default([]),
 });
 export type BallotTerms = z.infer<typeof BallotTermsSchema>;
 
@@ -95,6 +100,24 @@ export const VotePayloadSchema = z.object({
   proof: z.object({ type: z.literal("DataIntegrityProof") }).passthrough(),
 });
 export type VotePayload = z.infer<typeof VotePayloadSchema>;
+
+/**
+ * A platform's delegation of its vote to a proxy holder (null: withdrawn), as its actor signs it
+ * at its region: the document and its Data Integrity proof. The hub publishes it with the votes
+ * its holder casts, so every region can check the mandate.
+ */
+export const DelegationPayloadSchema = z.object({
+  "@context": z.literal(VOTE_CONTEXT),
+  kind: z.literal("dynamo-proxy/1"),
+  id: z.string().url(),
+  actor: z.string().url(),
+  ballot: z.string().url(),
+  platformId: z.string().min(1).max(100),
+  holder: z.string().min(1).max(100).nullable(),
+  signedAt: z.string().datetime({ offset: true }),
+  proof: z.object({ type: z.literal("DataIntegrityProof") }).passthrough(),
+});
+export type DelegationPayload = z.infer<typeof DelegationPayloadSchema>;
 
 /** The hub's signed receipt of a vote: counted towards the ballot (with its receipt hash) or refused, and why. */
 export const ReceiptPayloadSchema = z.object({
@@ -120,6 +143,8 @@ export const PublishedVoteSchema = z.object({
   platformId: z.string().min(1),
   receivedAt: Iso,
   signed: z.record(z.string(), z.unknown()).nullable(),
+  /** A vote cast by proxy: the signed delegation that gave its holder the mandate. */
+  mandate: z.record(z.string(), z.unknown()).nullable().default(null),
   inRoom: z
     .object({
       choice: ChoiceSchema,

@@ -1,4 +1,6 @@
 import type { Locale } from "@dynamo/domain";
+import { ballotDraft } from "./ballot-draft.ts";
+import { ballotProxies } from "./ballot-proxies.ts";
 import { ballots } from "./ballots.ts";
 import { common } from "./common.ts";
 import { federation } from "./federation.ts";
@@ -10,7 +12,7 @@ import { reports } from "./reports.ts";
  * Every feature area's catalog. To add an area: write catalogs/<area>.ts with defineMessages()
  * and list it here. Keys are namespaced by area ("identity.login.title") so areas never clash.
  */
-const areas = [common, identity, identityAdmin, reports, federation, ballots] as const;
+const areas = [common, identity, identityAdmin, reports, federation, ballots, ballotProxies, ballotDraft] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends Record<Locale, Record<infer K, string>> ? K : never;

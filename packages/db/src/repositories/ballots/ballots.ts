@@ -1,6 +1,9 @@
 import type { BallotId, BallotRecord, BallotStatus, ElectorateMember, TenantId } from "@dynamo/domain";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { ballots } from "../../schema/ballots.ts";
+import { type BallotMandate, ballots } from "../../schema/ballots.ts";
+
+export type { BallotMandate };
+
 import type { DbOrTx } from "../../types.ts";
 
 type Row = typeof ballots.$inferSelect;
@@ -137,6 +140,22 @@ export function createBallotRepo(db: DbOrTx, tenantId: TenantId) {
         .returning();
       if (row === undefined) throw new Error("upsert returned no row");
       return toRecord(row);
+    },
+
+    /** A region's copy: the mandates in force, as the hub last announced them. */
+    async mandates(id: string): Promise<BallotMandate[]> {
+      const [row] = await db
+        .select({ mandates: ballots.mandates })
+        .from(ballots)
+        .where(scoped(eq(ballots.id, id)));
+      return row?.mandates ?? [];
+    },
+
+    async setMandates(id: string, mandates: readonly BallotMandate[], now: Date): Promise<void> {
+      await db
+        .update(ballots)
+        .set({ mandates: [...mandates], updatedAt: now })
+        .where(scoped(eq(ballots.id, id)));
     },
 
     async setStatus(id: string, status: BallotStatus, now: Date): Promise<void> {

@@ -9,7 +9,10 @@ export type { CastVoteStatus };
 export interface CastVote {
   id: string;
   ballotId: BallotId;
+  /** The platform of the person who cast it (a local platform id). */
   platformId: PlatformId;
+  /** Cast by proxy: the country code of the platform the vote is for; null for the platform's own vote. */
+  proxyFor: PlatformId | null;
   personId: string | null;
   personName: string | null;
   choice: VoteChoice;
@@ -30,6 +33,7 @@ const toCastVote = (row: Row): CastVote => ({
   id: row.id,
   ballotId: row.ballotId as BallotId,
   platformId: row.platformId as PlatformId,
+  proxyFor: row.proxyFor as PlatformId | null,
   personId: row.personId,
   personName: row.personName,
   choice: row.choice,

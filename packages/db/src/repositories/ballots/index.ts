@@ -1,5 +1,18 @@
-export { type BallotRepo, createBallotRepo, listBallotsDue, type NewBallotRecord } from "./ballots.ts";
+export {
+  type BallotMandate,
+  type BallotRepo,
+  createBallotRepo,
+  listBallotsDue,
+  type NewBallotRecord,
+} from "./ballots.ts";
 export { type CastVote, type CastVoteRepo, type CastVoteStatus, createCastVoteRepo } from "./cast-votes.ts";
+export {
+  createDelegationRepo,
+  type DelegationRepo,
+  type DelegationStatus,
+  delegationOf,
+  type StoredDelegation,
+} from "./delegations.ts";
 export {
   claimBallotActivities,
   isBallotActivityApplied,

@@ -29,6 +29,8 @@ export interface ReceivedVote {
   refusal: { kind: string } | null;
   receiptNonce: string | null;
   receipt: string | null;
+  /** For a vote cast by proxy: the signed delegation that gave its holder the mandate. */
+  mandate: Record<string, unknown> | null;
 }
 
 export type NewReceivedVote = Omit<ReceivedVote, "id"> & { id: string };
@@ -56,6 +58,7 @@ function toVote(row: Row): ReceivedVote {
     refusal: row.refusal,
     receiptNonce: row.receiptNonce,
     receipt: row.receipt,
+    mandate: row.mandate,
   };
 }
 
@@ -88,6 +91,7 @@ export function createReceivedVoteRepo(db: DbOrTx, tenantId: TenantId) {
           refusal: vote.refusal,
           receiptNonce: vote.receiptNonce,
           receipt: vote.receipt,
+          mandate: vote.mandate,
         })
         .onConflictDoNothing({ target: [receivedVotes.tenantId, receivedVotes.voteUri] })
         .returning({ id: receivedVotes.id });

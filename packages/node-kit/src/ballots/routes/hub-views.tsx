@@ -1,7 +1,7 @@
 import type { StoredResult } from "@dynamo/db";
 import { type BallotPhase, type BallotRecord, LOCALES, type Locale, optionIdsOf, pickLocalized } from "@dynamo/domain";
 import { CsrfField, type FieldErrorView, FormErrors, type MessageKey, Notice, PageFrame, TextField } from "@dynamo/ui";
-import { type Frame, optionLabel, phaseLabel, ResultSection, RulesSummary } from "./views.tsx";
+import { type Frame, optionLabel, phaseLabel, platformNamer, ResultSection, RulesSummary } from "./views.tsx";
 
 export interface DraftFormValues {
   title: Partial<Record<Locale, string>>;
@@ -12,6 +12,12 @@ export interface DraftFormValues {
   opensAt: string;
   closesAt: string;
   graceMinutes: string;
+  /** Custom options, one per line, per language (empty: yes / no). */
+  options: Partial<Record<Locale, string>>;
+  choice: string;
+  maxChoices: string;
+  maxProxiesPerHolder: string;
+  substitutesAllowed: boolean;
 }
 
 export function DraftBallotPage(props: { frame: Frame; values: DraftFormValues; errors?: FieldErrorView[] }) {
@@ -52,6 +58,35 @@ export function DraftBallotPage(props: { frame: Frame; values: DraftFormValues; 
             </textarea>
           </div>
         ))}
+        {LOCALES.map((locale) => (
+          <div>
+            <label for={`field-options-${locale}`}>
+              {t("ballots.field.options", { language: t(`ballots.language.${locale}` as MessageKey) })}
+            </label>
+            <textarea
+              id={`field-options-${locale}`}
+              name={`options.${locale}`}
+              rows={3}
+              aria-describedby="options-hint"
+            >
+              {props.values.options[locale] ?? ""}
+            </textarea>
+          </div>
+        ))}
+        <p id="options-hint" class="muted">
+          <small>{t("ballots.field.optionsHint")}</small>
+        </p>
+        {select("choice", props.values.choice, [
+          ["single", t("ballots.draft.single")],
+          ["multiple", t("ballots.draft.multiple")],
+        ])}
+        <TextField
+          name="maxChoices"
+          type="number"
+          label={t("ballots.field.maxChoices")}
+          value={props.values.maxChoices}
+          errors={props.errors}
+        />
         {select("majority", props.values.majority, [
           ["simple", t("ballots.rules.simple")],
           ["absolute", t("ballots.rules.absolute")],
@@ -66,6 +101,20 @@ export function DraftBallotPage(props: { frame: Frame; values: DraftFormValues; 
           ["roll-call", t("ballots.secrecy.roll-call")],
           ["secret", t("ballots.secrecy.secret")],
         ])}
+        <TextField
+          name="maxProxiesPerHolder"
+          type="number"
+          label={t("ballots.field.maxProxiesPerHolder")}
+          hint={t("ballots.field.maxProxiesHint")}
+          value={props.values.maxProxiesPerHolder}
+          errors={props.errors}
+        />
+        <div>
+          <label>
+            <input type="checkbox" name="substitutesAllowed" value="yes" checked={props.values.substitutesAllowed} />{" "}
+            {t("ballots.field.substitutesAllowed")}
+          </label>
+        </div>
         <TextField
           name="opensAt"
           type="datetime-local"
@@ -105,11 +154,16 @@ export function HubBallotPage(props: {
   regions: number;
   canManage: boolean;
   canRecord: boolean;
+  /** The mandates in force: which platform holds which platform's vote. */
+  mandates: readonly { platformId: string; holder: string }[];
+  /** A draft: who would vote if it opened now. */
+  preview?: { electorate: { platformId: string; regionCode: string }[]; conflicts: string[] } | undefined;
   notice?: string | undefined;
   error?: string | undefined;
 }) {
   const { t } = props.frame;
-  const { ballot } = props;
+  const { ballot, preview } = props;
+  const platformName = platformNamer(t.locale);
   const ended = ballot.status === "closed" || ballot.status === "cancelled";
   return (
     <PageFrame {...props.frame} title={pickLocalized(ballot.title, t.locale) ?? ""}>
@@ -121,6 +175,26 @@ export function HubBallotPage(props: {
       <FormErrors t={t} errors={[]} message={props.error} />
       {ballot.cancelReason && <p class="notice error">{t("ballots.cancelled", { reason: ballot.cancelReason })}</p>}
       <RulesSummary t={t} ballot={ballot} />
+      {preview !== undefined && (
+        <section aria-labelledby="preview-heading" data-preview={preview.electorate.length}>
+          <h2 id="preview-heading">{t("ballots.preview.title")}</h2>
+          <p>{t("ballots.preview.count", { n: preview.electorate.length })}</p>
+          <ul>
+            {[...new Set(preview.electorate.map((m) => m.regionCode))].map((region) => (
+              <li>
+                {t(`ballots.region.${region}` as MessageKey)}:{" "}
+                {preview.electorate
+                  .filter((m) => m.regionCode === region)
+                  .map((m) => m.platformId)
+                  .join(", ")}
+              </li>
+            ))}
+          </ul>
+          {preview.conflicts.length > 0 && (
+            <p class="notice error">{t("ballots.preview.conflicts", { platforms: preview.conflicts.join(", ") })}</p>
+          )}
+        </section>
+      )}
       {props.canManage && ballot.status === "draft" && (
         <form method="post" action={`/ballots/${ballot.id}/open`}>
           <CsrfField token={props.frame.csrfToken} />
@@ -156,6 +230,21 @@ export function HubBallotPage(props: {
               ))}
             </tbody>
           </table>
+          {props.mandates.length > 0 && (
+            <>
+              <h3>{t("ballots.proxy.inForce")}</h3>
+              <ul data-mandates>
+                {props.mandates.map((m) => (
+                  <li>
+                    {t("ballots.proxy.inForceItem", {
+                      holder: platformName(m.holder),
+                      platform: platformName(m.platformId),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
       {props.canRecord && ballot.status === "open" && (
@@ -167,9 +256,22 @@ export function HubBallotPage(props: {
             <select id="field-platform" name="platformId">
               {(ballot.electorate ?? []).map((m) => (
                 <option value={m.platformId}>
-                  {m.platformId} ({m.regionCode})
+                  {platformName(m.platformId)} — {t(`ballots.region.${m.regionCode}` as MessageKey)}
                 </option>
               ))}
+            </select>
+          </div>
+          <div>
+            <label for="field-castBy">{t("ballots.inRoom.castBy")}</label>
+            <select id="field-castBy" name="castBy">
+              <option value="representative">{t("ballots.castBy.representative")}</option>
+              {ballot.rules.substitutesAllowed && <option value="substitute">{t("ballots.castBy.substitute")}</option>}
+              {ballot.rules.maxProxiesPerHolder > 0 &&
+                (ballot.electorate ?? []).map((m) => (
+                  <option value={`proxy:${m.platformId}`}>
+                    {t("ballots.rollCall.byProxy", { holder: platformName(m.platformId) })}
+                  </option>
+                ))}
             </select>
           </div>
           <div>

@@ -1,11 +1,13 @@
 import {
   type BallotRules,
   ballotPhase,
+  type CastBy,
   defaultBallotRules,
   fraction,
   LOCALES,
   type LocalizedText,
   may,
+  type PlatformId,
   type VoteChoice,
 } from "@dynamo/domain";
 import type { TenantEnv } from "@dynamo/http";
@@ -15,12 +17,21 @@ import type { Context } from "hono";
 import { authorize } from "../../identity/index.ts";
 import { pageFrame } from "../../identity/routes/page-kit.ts";
 import type { BallotsDeps } from "../deps.ts";
-import { cancelBallot, createBallot, getHubBallot, listBallots, openBallot } from "../services/hub-ballots.ts";
+import {
+  cancelBallot,
+  createBallot,
+  getHubBallot,
+  listBallots,
+  openBallot,
+  previewElectorate,
+} from "../services/hub-ballots.ts";
 import { recordInRoomVote } from "../services/hub-votes.ts";
 import { castVote, getCastVote, getRegionBallot } from "../services/region-ballots.ts";
+import { delegateVote } from "../services/region-proxies.ts";
 import { DraftBallotPage, type DraftFormValues, HubBallotPage } from "./hub-views.tsx";
+import { ProxySection } from "./proxy-views.tsx";
 import { ballotProblem, ballotsContext, signedIn } from "./respond.ts";
-import { BallotListPage, ReceiptPage, RegionBallotPage } from "./views.tsx";
+import { BallotListPage, platformNamer, ReceiptPage, RegionBallotPage } from "./views.tsx";
 
 type Frame = Omit<FrameProps, "title" | "children">;
 
@@ -55,15 +66,56 @@ function choiceOf(values: readonly string[]): VoteChoice | undefined {
   return optionIds.length === 0 ? undefined : { kind: "options", optionIds };
 }
 
+/** Who cast an in-room vote, from the form: "representative", "substitute" or "proxy:<holder>". */
+function castByOf(value: string): CastBy {
+  if (value === "substitute") return { kind: "substitute" };
+  if (value.startsWith("proxy:")) return { kind: "proxy", holder: value.slice("proxy:".length) as PlatformId };
+  return { kind: "representative" };
+}
+
 const notice = (c: Context<TenantEnv>) => {
   const key = c.req.query("notice");
   return key && /^[a-z]+$/.test(key) ? c.var.t(`ballots.notice.${key}` as MessageKey) : undefined;
 };
 
-function rulesFromForm(values: DraftFormValues): BallotRules {
+/**
+ * The rules the draft form describes: yes / no, or the options listed one per line (the same
+ * number in every language that lists them), single or multiple choice; majority, quorum,
+ * publication, proxies and substitutes. Returns the field problem when the lists disagree; the
+ * domain checks the rest.
+ */
+function rulesFromForm(values: DraftFormValues): BallotRules | FieldProblem {
   const base = defaultBallotRules();
+  const lists = LOCALES.map((locale) => ({
+    locale,
+    lines: (values.options[locale] ?? "")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== ""),
+  })).filter((list) => list.lines.length > 0);
+  const count = lists[0]?.lines.length ?? 0;
+  if (lists.some((list) => list.lines.length !== count)) {
+    return { field: `options.${lists[0]?.locale ?? "en"}`, code: "options-mismatch" };
+  }
+  const maxChoices = Number.parseInt(values.maxChoices, 10);
+  const options: BallotRules["options"] =
+    count === 0
+      ? { kind: "yes-no" }
+      : {
+          kind: "custom",
+          options: Array.from({ length: count }, (_, n) => ({
+            id: `option-${n + 1}`,
+            label: Object.fromEntries(lists.map((list) => [list.locale, list.lines[n] ?? ""])),
+          })),
+          choice:
+            values.choice === "multiple"
+              ? { kind: "multiple", maxChoices: Number.isFinite(maxChoices) ? maxChoices : 0 }
+              : { kind: "single" },
+        };
+  const proxies = Number.parseInt(values.maxProxiesPerHolder, 10);
   return {
     ...base,
+    options,
     majority:
       values.majority === "absolute"
         ? { kind: "absolute" }
@@ -72,7 +124,25 @@ function rulesFromForm(values: DraftFormValues): BallotRules {
           : { kind: "simple" },
     quorum: values.quorum === "none" ? null : values.quorum === "two-thirds" ? fraction(2, 3) : fraction(1, 2),
     secrecy: values.secrecy === "secret" ? "secret" : "roll-call",
+    maxProxiesPerHolder: Number.isFinite(proxies) ? proxies : -1,
+    substitutesAllowed: values.substitutesAllowed,
   };
+}
+
+interface FieldProblem {
+  field: string;
+  code: string;
+  params?: Record<string, string | number> | undefined;
+}
+
+/** Where the draft form shows a problem the use-case names by its rules path. */
+function formField(field: string, values: DraftFormValues): string {
+  if (field === "title") return "title.en";
+  if (field === "rules.options.choice.maxChoices") return "maxChoices";
+  if (field.startsWith("rules.options")) {
+    return `options.${LOCALES.find((l) => (values.options[l] ?? "").trim() !== "") ?? "en"}`;
+  }
+  return field.startsWith("rules.") ? field.slice("rules.".length) : field;
 }
 
 /** The ballots' pages: lists, the hub's drafting and management, the region's vote and receipt. */
@@ -99,6 +169,11 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     opensAt: new Date(deps.clock().getTime()).toISOString().slice(0, 16),
     closesAt: new Date(deps.clock().getTime() + 7 * 24 * 3_600_000).toISOString().slice(0, 16),
     graceMinutes: "60",
+    options: {},
+    choice: "single",
+    maxChoices: "2",
+    maxProxiesPerHolder: String(defaultBallotRules().maxProxiesPerHolder),
+    substitutesAllowed: defaultBallotRules().substitutesAllowed,
   });
 
   router.get("/ballots/new", authorize("ballots.manage"), (c) =>
@@ -110,6 +185,11 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     const values: DraftFormValues = {
       title: localized(form, "title"),
       description: localized(form, "description"),
+      options: localized(form, "options"),
+      choice: text(form, "choice"),
+      maxChoices: text(form, "maxChoices"),
+      maxProxiesPerHolder: text(form, "maxProxiesPerHolder"),
+      substitutesAllowed: text(form, "substitutesAllowed") === "yes",
       majority: text(form, "majority"),
       quorum: text(form, "quorum"),
       secrecy: text(form, "secrecy"),
@@ -119,13 +199,22 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     };
     const grace = Number.parseInt(values.graceMinutes, 10);
     const auth = signedIn(c);
+    const rules = rulesFromForm(values);
+    const showErrors = (problems: readonly FieldProblem[]) => {
+      const errors: FieldErrorView[] = problems.map((p) => ({
+        field: formField(p.field, values),
+        message: c.var.t(`ballots.error.${p.code}` as MessageKey, p.params),
+      }));
+      return render(c, <DraftBallotPage frame={frame(c, "/ballots/new")} values={values} errors={errors} />, 400);
+    };
+    if ("code" in rules) return showErrors([rules]);
     const result = await createBallot(
       ballotsContext(c, deps),
       { personId: auth.person.id, name: auth.person.displayName },
       {
         title: values.title,
         description: values.description,
-        rules: rulesFromForm(values),
+        rules,
         opensAt: new Date(`${values.opensAt}Z`),
         closesAt: new Date(`${values.closesAt}Z`),
         graceMs: Number.isFinite(grace) ? grace * 60_000 : -1,
@@ -133,11 +222,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     );
     if (result.ok) return c.redirect(`/ballots/${result.value.id}?notice=drafted`, 303);
     if (result.error.kind !== "invalid") return ballotProblem(c, result.error);
-    const errors: FieldErrorView[] = result.error.problems.map((p) => ({
-      field: p.field === "title" ? "title.en" : p.field,
-      message: c.var.t(`ballots.error.${p.code}` as MessageKey, p.params),
-    }));
-    return render(c, <DraftBallotPage frame={frame(c, "/ballots/new")} values={values} errors={errors} />, 400);
+    return showErrors(result.error.problems);
   });
 
   router.get("/ballots/:id{[0-9a-f-]{36}}", authorize("ballots.list"), async (c) => {
@@ -148,17 +233,21 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     if (c.var.tenant.kind === "hub") {
       const view = await getHubBallot(ctx, id);
       if (view === undefined) return ballotProblem(c, { kind: "not-found" });
+      const canManage = may(c.var.principal, "ballots.manage", c.var.tenant).allowed;
+      const preview = canManage && view.ballot.status === "draft" ? await previewElectorate(ctx) : undefined;
       return render(
         c,
         <HubBallotPage
+          preview={preview?.ok ? preview.value : undefined}
           frame={frame(c, path)}
           ballot={view.ballot}
           phase={ballotPhase(view.ballot, now)}
           turnout={view.turnout}
+          mandates={view.mandates}
           result={view.result}
           verifiedBy={view.attestations.filter((a) => a.agrees).length}
           regions={view.regions.length}
-          canManage={may(c.var.principal, "ballots.manage", c.var.tenant).allowed}
+          canManage={canManage}
           canRecord={may(c.var.principal, "ballots.record-in-room", c.var.tenant).allowed}
           notice={notice(c)}
         />,
@@ -173,15 +262,33 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
       may(c.var.principal, "ballots.vote", c.var.tenant).allowed &&
       person?.platformSeat != null &&
       (person.platformSeat === "representative" || view.ballot.rules.substitutesAllowed);
+    const platformName = platformNamer(c.var.locale);
+    const pageFrame = frame(c, path);
     return render(
       c,
       <RegionBallotPage
-        frame={frame(c, path)}
+        frame={pageFrame}
         ballot={view.ballot}
         phase={phase}
         votes={view.votes}
         result={view.result}
         canVote={canVote}
+        platformName={platformName}
+        proxies={
+          view.platformCode !== null &&
+          person?.platformSeat != null && (
+            <ProxySection
+              t={c.var.t}
+              ballot={view.ballot}
+              csrfToken={pageFrame.csrfToken}
+              platformCode={view.platformCode}
+              mandates={view.mandates}
+              delegations={view.delegations}
+              canAct={canVote}
+              platformName={platformName}
+            />
+          )
+        }
         notice={notice(c)}
       />,
     );
@@ -197,9 +304,21 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
         problems: [{ field: "choice", code: "no-choice" }],
       });
     }
-    const result = await castVote(ballotsContext(c, deps), signedIn(c).person, id, choice);
+    const onBehalfOf = text(form, "onBehalfOf").trim();
+    const result = await castVote(ballotsContext(c, deps), signedIn(c).person, id, choice, {
+      onBehalfOf: onBehalfOf === "" ? undefined : onBehalfOf,
+    });
     if (!result.ok) return ballotProblem(c, result.error);
     return c.redirect(`/ballots/${id}/votes/${result.value.id}?notice=voted`, 303);
+  });
+
+  router.post("/ballots/:id/proxy", authorize("ballots.vote"), async (c) => {
+    const form = (await c.req.parseBody({ all: true })) as Form;
+    const id = c.req.param("id");
+    const holder = text(form, "holder").trim();
+    const result = await delegateVote(ballotsContext(c, deps), signedIn(c).person, id, holder === "" ? null : holder);
+    if (!result.ok) return ballotProblem(c, result.error);
+    return c.redirect(`/ballots/${id}?notice=${holder === "" ? "withdrawn" : "delegated"}`, 303);
   });
 
   router.get("/ballots/:id/votes/:voteId", authorize("ballots.vote"), async (c) => {
@@ -213,7 +332,13 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     }
     return render(
       c,
-      <ReceiptPage frame={frame(c, `/ballots/${id}`)} ballot={view.ballot} vote={vote} notice={notice(c)} />,
+      <ReceiptPage
+        frame={frame(c, `/ballots/${id}`)}
+        ballot={view.ballot}
+        vote={vote}
+        platformName={platformNamer(c.var.locale)}
+        notice={notice(c)}
+      />,
     );
   });
 
@@ -254,7 +379,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
       ballotsContext(c, deps),
       { personId: auth.person.id, name: auth.person.displayName },
       id,
-      { platformId: text(form, "platformId"), choice, castBy: { kind: "representative" } },
+      { platformId: text(form, "platformId"), choice, castBy: castByOf(text(form, "castBy")) },
     );
     if (!result.ok) return ballotProblem(c, result.error);
     return c.redirect(`/ballots/${id}?notice=recorded`, 303);

@@ -1,4 +1,4 @@
-import type { CastVote, StoredResult } from "@dynamo/db";
+import type { CastVote, StoredDelegation, StoredResult } from "@dynamo/db";
 import { type BallotRecord, ballotPhase, type Locale, pickLocalized } from "@dynamo/domain";
 import { problem, type RequestAuth, type TenantEnv } from "@dynamo/http";
 import type { MessageKey } from "@dynamo/ui";
@@ -56,6 +56,11 @@ export function ballotProblem(c: Context<TenantEnv>, error: BallotError): Respon
       return problem(c, "forbidden", { detail: t("ballots.error.no-seat") });
     case "not-in-electorate":
       return problem(c, "not-in-electorate");
+    case "no-mandate":
+      return problem(c, "forbidden", {
+        detail: t("ballots.refusal.no-mandate"),
+        extensions: { reason: error.kind },
+      });
     case "vote-refused":
       return problem(c, "vote-refused", {
         detail: t(`ballots.refusal.${error.refusal.kind}` as MessageKey),
@@ -87,6 +92,7 @@ export const castVoteJson = (vote: CastVote) => ({
   activityId: vote.activityUri,
   choice: vote.choice,
   castBy: vote.castBy,
+  proxyFor: vote.proxyFor,
   castByName: vote.personName,
   signedAt: vote.signedAt.toISOString(),
   status: vote.status,
@@ -94,6 +100,17 @@ export const castVoteJson = (vote: CastVote) => ({
   receipt: vote.receipt,
   receiptReceivedAt: vote.receiptReceivedAt?.toISOString() ?? null,
   hubReceivedAt: vote.hubReceivedAt?.toISOString() ?? null,
+});
+
+export const delegationJson = (delegation: StoredDelegation) => ({
+  id: delegation.id,
+  activityId: delegation.uri,
+  platformId: delegation.platformId,
+  holder: delegation.holder,
+  signedAt: delegation.signedAt.toISOString(),
+  by: delegation.personName,
+  status: delegation.status,
+  refusal: delegation.refusal,
 });
 
 export const resultJson = (result: StoredResult | undefined) =>

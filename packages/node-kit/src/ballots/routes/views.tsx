@@ -17,9 +17,20 @@ import {
   PageFrame,
   type Translator,
 } from "@dynamo/ui";
+import type { Child } from "hono/jsx";
+import { type RollCallView, rollCallOf } from "../services/roll-call.ts";
 import type { ResultPayload } from "../wire.ts";
 
 export type Frame = Omit<FrameProps, "title" | "children">;
+
+/** A platform named in the reader's language: "Belgium (BE)". */
+export function platformNamer(locale: string): (code: string) => string {
+  const names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+  return (code) => {
+    const name = /^[A-Z]{2}$/.test(code) ? names.of(code) : undefined;
+    return name === undefined || name === code ? code : `${name} (${code})`;
+  };
+}
 
 export const phaseLabel = (t: Translator, phase: BallotPhase) => t(`ballots.phase.${phase}` as MessageKey);
 
@@ -161,6 +172,7 @@ export function ResultSection(props: {
             : t("ballots.result.regionDisagrees", { problem: result.problem ?? "" })}
         </p>
       )}
+      <RollCallTable t={t} ballot={ballot} publication={publication} />
       {publication.chainHead && (
         <p class="muted">
           <small>{t("ballots.result.chainHead", { head: publication.chainHead })}</small>
@@ -175,9 +187,93 @@ export function ResultSection(props: {
   );
 }
 
+/** Who cast a counted vote: representative, substitute, proxy holder, or the secretariat in the room. */
+function castByText(t: Translator, line: RollCallView, platformName: (code: string) => string): string {
+  if (line.castBy === null) return "";
+  const by =
+    line.castBy.kind === "proxy"
+      ? t("ballots.rollCall.byProxy", { holder: platformName(line.castBy.holder) })
+      : t(`ballots.castBy.${line.castBy.kind}` as MessageKey);
+  return line.recordedBy === null ? by : `${by} — ${t("ballots.rollCall.inRoom", { name: line.recordedBy })}`;
+}
+
+/** The roll call of a roll-call ballot: every platform, its counted vote and who cast it. */
+export function RollCallTable(props: { t: Translator; ballot: BallotRecord; publication: ResultPayload }) {
+  const { t, ballot } = props;
+  const lines = rollCallOf(ballot, props.publication);
+  if (lines === undefined) return null;
+  const platformName = platformNamer(t.locale);
+  return (
+    <table data-roll-call>
+      <caption>{t("ballots.rollCall.title")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("ballots.rollCall.platform")}</th>
+          <th scope="col">{t("ballots.turnout.region")}</th>
+          <th scope="col">{t("ballots.votes.choice")}</th>
+          <th scope="col">{t("ballots.votes.by")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr data-platform={line.platformId}>
+            <td>{platformName(line.platformId)}</td>
+            <td>{t(`ballots.region.${line.regionCode}` as MessageKey)}</td>
+            <td>{line.choice === null ? t("ballots.rollCall.none") : choiceLabel(t, ballot.rules, line.choice)}</td>
+            <td data-cast-by={line.castBy?.kind ?? ""}>{castByText(t, line, platformName)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function voteStatusText(t: Translator, vote: CastVote): string {
   const status = t(`ballots.status.${vote.status}` as MessageKey);
   return vote.refusal === null ? status : `${status}: ${t(`ballots.refusal.${vote.refusal.kind}` as MessageKey)}`;
+}
+
+/**
+ * The vote form: the options, abstain and blank. `onBehalfOf` names the platform whose vote a
+ * proxy holder casts.
+ */
+export function VoteForm(props: {
+  t: Translator;
+  ballot: BallotRecord;
+  csrfToken: string | undefined;
+  heading: string;
+  onBehalfOf?: string | undefined;
+  hint?: string | undefined;
+}) {
+  const { t, ballot } = props;
+  const options = optionIdsOf(ballot.rules.options);
+  const multiple = ballot.rules.options.kind === "custom" && ballot.rules.options.choice.kind === "multiple";
+  const type = multiple ? "checkbox" : "radio";
+  const headingId = props.onBehalfOf === undefined ? "vote-heading" : `vote-heading-${props.onBehalfOf}`;
+  return (
+    <form method="post" action={`/ballots/${ballot.id}/vote`} aria-labelledby={headingId}>
+      <h2 id={headingId}>{props.heading}</h2>
+      <CsrfField token={props.csrfToken} />
+      {props.onBehalfOf !== undefined && <input type="hidden" name="onBehalfOf" value={props.onBehalfOf} />}
+      {props.hint !== undefined && <p>{props.hint}</p>}
+      <fieldset>
+        <legend>{t("ballots.vote.legend")}</legend>
+        {options.map((id) => (
+          <label>
+            <input type={type} name="choice" value={`option:${id}`} /> {optionLabel(t, ballot.rules, id)}
+          </label>
+        ))}
+        <label>
+          <input type={type} name="choice" value="abstain" /> {t("ballots.choice.abstain")}
+        </label>
+        <label>
+          <input type={type} name="choice" value="blank" /> {t("ballots.choice.blank")}
+        </label>
+      </fieldset>
+      <p class="muted">{t("ballots.vote.hint")}</p>
+      <button type="submit">{t("ballots.vote.submit")}</button>
+    </form>
+  );
 }
 
 /** The region's ballot page: the question, the vote form while open, the platform's votes, the result. */
@@ -188,13 +284,15 @@ export function RegionBallotPage(props: {
   votes: CastVote[];
   result: StoredResult | undefined;
   canVote: boolean;
+  /** The proxy section (delegating, votes held by proxy), when the person holds a seat. */
+  proxies?: Child;
+  /** Names a platform (country code) in the reader's language. */
+  platformName: (code: string) => string;
   notice?: string | undefined;
   error?: string | undefined;
 }) {
   const { t } = props.frame;
   const { ballot } = props;
-  const options = optionIdsOf(ballot.rules.options);
-  const multiple = ballot.rules.options.kind === "custom" && ballot.rules.options.choice.kind === "multiple";
   return (
     <PageFrame {...props.frame} title={pickLocalized(ballot.title, t.locale) ?? ""}>
       <h1>{pickLocalized(ballot.title, t.locale)}</h1>
@@ -207,29 +305,9 @@ export function RegionBallotPage(props: {
       {ballot.cancelReason && <p class="notice error">{t("ballots.cancelled", { reason: ballot.cancelReason })}</p>}
       <RulesSummary t={t} ballot={ballot} />
       {props.canVote && (
-        <form method="post" action={`/ballots/${ballot.id}/vote`} aria-labelledby="vote-heading">
-          <h2 id="vote-heading">{t("ballots.vote.title")}</h2>
-          <CsrfField token={props.frame.csrfToken} />
-          <fieldset>
-            <legend>{t("ballots.vote.legend")}</legend>
-            {options.map((id) => (
-              <label>
-                <input type={multiple ? "checkbox" : "radio"} name="choice" value={`option:${id}`} />{" "}
-                {optionLabel(t, ballot.rules, id)}
-              </label>
-            ))}
-            <label>
-              <input type={multiple ? "checkbox" : "radio"} name="choice" value="abstain" />{" "}
-              {t("ballots.choice.abstain")}
-            </label>
-            <label>
-              <input type={multiple ? "checkbox" : "radio"} name="choice" value="blank" /> {t("ballots.choice.blank")}
-            </label>
-          </fieldset>
-          <p class="muted">{t("ballots.vote.hint")}</p>
-          <button type="submit">{t("ballots.vote.submit")}</button>
-        </form>
+        <VoteForm t={t} ballot={ballot} csrfToken={props.frame.csrfToken} heading={t("ballots.vote.title")} />
       )}
+      {props.proxies}
       {props.votes.length > 0 && (
         <section aria-labelledby="votes-heading">
           <h2 id="votes-heading">{t("ballots.votes.title")}</h2>
@@ -249,7 +327,11 @@ export function RegionBallotPage(props: {
                     <a href={`/ballots/${ballot.id}/votes/${vote.id}`}>{formatDateTime(t, vote.signedAt)}</a>
                   </td>
                   <td>{choiceLabel(t, ballot.rules, vote.choice)}</td>
-                  <td>{vote.personName}</td>
+                  <td>
+                    {vote.personName}
+                    {vote.proxyFor !== null &&
+                      ` — ${t("ballots.proxy.forPlatform", { platform: props.platformName(vote.proxyFor) })}`}
+                  </td>
                   <td data-status={vote.status}>{voteStatusText(t, vote)}</td>
                 </tr>
               ))}
@@ -267,6 +349,7 @@ export function ReceiptPage(props: {
   frame: Frame;
   ballot: BallotRecord;
   vote: CastVote;
+  platformName: (code: string) => string;
   notice?: string | undefined;
 }) {
   const { t } = props.frame;
@@ -284,6 +367,8 @@ export function ReceiptPage(props: {
         <dt>{t("ballots.votes.by")}</dt>
         <dd>
           {vote.personName} ({t(`ballots.castBy.${vote.castBy.kind}` as MessageKey)})
+          {vote.proxyFor !== null &&
+            ` — ${t("ballots.proxy.forPlatform", { platform: props.platformName(vote.proxyFor) })}`}
         </dd>
         <dt>{t("ballots.votes.when")}</dt>
         <dd>{formatDateTime(t, vote.signedAt)} UTC</dd>

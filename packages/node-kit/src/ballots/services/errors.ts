@@ -19,7 +19,18 @@ export type BallotError =
   | { kind: "ballot-closed" }
   | { kind: "no-seat" }
   | { kind: "not-in-electorate" }
+  | { kind: "no-mandate" }
   | { kind: "vote-refused"; refusal: VoteRefusal };
+
+/** A refusal as JSON, as receipts and tables keep it: its kind and its facts, dates as ISO strings. */
+export function refusalJson(refusal: { kind: string }): { kind: string } & Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(refusal as Record<string, unknown>).map(([key, value]) => [
+      key,
+      value instanceof Date ? value.toISOString() : value,
+    ]),
+  ) as { kind: string } & Record<string, unknown>;
+}
 
 const FIELD: Record<BallotProblem["kind"], string> = {
   "no-question": "title",

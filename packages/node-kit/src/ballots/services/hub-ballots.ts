@@ -6,13 +6,17 @@ import {
   checkDraft,
   cancelBallot as decideCancel,
   openBallot as decideOpen,
+  type ElectorateMember,
   err,
+  freezeElectorate,
   ok,
   type RegionCode,
   type Result,
+  rosterConflicts,
 } from "@dynamo/domain";
 import type { BallotsContext } from "../deps.ts";
 import { type BallotError, lifecycleError } from "./errors.ts";
+import { announcedMandates } from "./hub-proxies.ts";
 import { questionActivity } from "./messages.ts";
 
 /** Who acts: a signed-in person of the hub. */
@@ -128,6 +132,7 @@ export async function cancelBallot(
           verb: "Update",
           activityId: activityUri(cancelled, "cancel", ctx.newId()),
           at: now,
+          mandates: await announcedMandates(tx, ctx, cancelled.id),
         }),
         true,
       );
@@ -139,6 +144,20 @@ export async function cancelBallot(
     ctx.logger.info("ballot {ballotId} cancelled by {personId}", { ballotId, personId: actor.personId });
   }
   return result;
+}
+
+/**
+ * Who would vote if a ballot opened now: the active platforms of the trusted regions, as their
+ * rosters last said (what opening freezes), and the platforms two regions both claim.
+ */
+export async function previewElectorate(
+  ctx: BallotsContext,
+): Promise<Result<{ electorate: ElectorateMember[]; conflicts: string[] }, BallotError>> {
+  const network = ctx.network;
+  if (network === undefined) return err({ kind: "not-peered" });
+  const regions = (await network.trustedRegions(ctx.db, ctx.tenant)).map((r) => r.regionCode);
+  const roster = await network.roster(ctx.db, ctx.tenant);
+  return ok({ electorate: freezeElectorate(roster, regions), conflicts: rosterConflicts(roster, regions) });
 }
 
 export async function listBallots(ctx: BallotsContext, options: { includeDrafts: boolean }): Promise<BallotRecord[]> {
@@ -153,6 +172,8 @@ export interface HubBallotView {
   attestations: { regionCode: RegionCode; agrees: boolean; problem: string | null; receivedAt: Date }[];
   /** The regions that should attest: those of the electorate. */
   regions: RegionCode[];
+  /** The mandates in force: which platform holds which platform's vote. */
+  mandates: { platformId: string; holder: string }[];
 }
 
 export async function getHubBallot(ctx: BallotsContext, ballotId: string): Promise<HubBallotView | undefined> {
@@ -172,5 +193,6 @@ export async function getHubBallot(ctx: BallotsContext, ballotId: string): Promi
     result: await results.find(ballot.id),
     attestations: await results.attestations(ballot.id),
     regions,
+    mandates: await announcedMandates(ctx.db, ctx, ballot.id),
   };
 }

@@ -19,6 +19,7 @@ import {
 import type { BallotsContext, BallotsDeps } from "../deps.ts";
 import type { ReceivedBallotActivity, TrustedRegion } from "../network.ts";
 import { AttestationPayloadSchema, type PublishedVote, type ResultPayload } from "../wire.ts";
+import { announcedMandates } from "./hub-proxies.ts";
 import { questionActivity } from "./messages.ts";
 
 /** What the hub publishes of a tally: counts and outcome; the signed votes (roll-call) or the receipts (secret). */
@@ -41,6 +42,7 @@ export function resultPayload(
     platformId: v.vote.platformId,
     receivedAt: v.vote.receivedAt.toISOString(),
     signed: v.signedActivity,
+    mandate: v.mandate,
     inRoom: v.inRoom
       ? {
           choice: v.vote.choice,
@@ -121,6 +123,7 @@ export async function closeBallot(ctx: BallotsContext, ballotId: string): Promis
           at: now,
           result: payload,
           voters: tally.votesCounted,
+          mandates: await announcedMandates(tx, ctx, ballot.id),
         }),
         true,
       );

@@ -1,8 +1,17 @@
-import { createBallotRepo, createReceivedVoteRepo, type ReceivedVote, type Tx } from "@dynamo/db";
+import {
+  createBallotRepo,
+  createDelegationRepo,
+  createReceivedVoteRepo,
+  delegationOf,
+  type ReceivedVote,
+  type StoredDelegation,
+  type Tx,
+} from "@dynamo/db";
 import {
   ballotOf,
   type CastBy,
   createBallotBox,
+  currentMandates,
   err,
   ok,
   type PlatformId,
@@ -17,9 +26,10 @@ import {
 import type { BallotsContext } from "../deps.ts";
 import type { BallotsNetwork, ReceivedBallotActivity } from "../network.ts";
 import { type ReceiptPayload, type VotePayload, VotePayloadSchema } from "../wire.ts";
-import type { BallotError } from "./errors.ts";
+import { type BallotError, refusalJson } from "./errors.ts";
 import type { Actor } from "./hub-ballots.ts";
 import { choiceName, receiptActivity } from "./messages.ts";
+import { readSignedDocument } from "./signed-documents.ts";
 
 /** Why the hub refuses a vote that reached it: the domain's reasons, and the network's own. */
 export type ReceivedRefusal =
@@ -28,7 +38,8 @@ export type ReceivedRefusal =
   | { kind: "ballot-cancelled" }
   | { kind: "wrong-platform-actor" }
   | { kind: "wrong-region" }
-  | { kind: "malformed-vote" };
+  | { kind: "malformed-vote" }
+  | { kind: "no-mandate"; holder: PlatformId };
 
 type Decision = { accepted: true } | { accepted: false; refusal: ReceivedRefusal };
 
@@ -46,30 +57,10 @@ export async function receiveVote(
   activity: ReceivedBallotActivity,
 ): Promise<"handled" | "ignored"> {
   const network = ctx.network;
-  const note = activity.object;
-  if (network === undefined || note.type !== "Note") return "ignored";
-  const payload = VotePayloadSchema.safeParse(note.payload);
-  if (!payload.success) {
-    ctx.logger.warning("vote {id} from {actor} refused: malformed", { id: activity.id, actor: activity.actor });
-    return "handled";
-  }
-  const signed = note.payload as Record<string, unknown>;
-  const doc = payload.data;
-  const proof = await network.verifyVote(ctx.tenant, signed);
-  if (
-    !proof.ok ||
-    proof.value.controller !== activity.actor ||
-    doc.actor !== activity.actor ||
-    doc.id !== activity.id ||
-    doc.ballot !== note.inReplyTo
-  ) {
-    ctx.logger.warning("vote {id} from {actor} refused: {reason}", {
-      id: activity.id,
-      actor: activity.actor,
-      reason: proof.ok ? "proof-does-not-match" : proof.error.kind,
-    });
-    return "handled";
-  }
+  if (network === undefined || activity.object.type !== "Note") return "ignored";
+  const read = await readSignedDocument(ctx, network, activity, VotePayloadSchema, "vote");
+  if (read === undefined) return "handled";
+  const { doc, signed } = read;
   const handled = await ctx.db.transaction((tx) => takeInVote(ctx, network, tx, activity, doc, signed));
   if (handled === "handled") network.wake();
   return handled;
@@ -106,23 +97,38 @@ async function takeInVote(
   const member = ballot.electorate?.find((m) => m.platformId === record.platformId);
   const actor = network.platformOfActor(activity.actor);
   const regions = await network.trustedRegions(tx, ctx.tenant);
-  const regionActor = member && regions.find((r) => r.regionCode === member.regionCode);
+  // A platform's own vote comes from its actor at its region; a proxy vote from its holder's.
+  const speaker = record.castBy.kind === "proxy" ? record.castBy.holder : record.platformId;
+  const speakerMember = ballot.electorate?.find((m) => m.platformId === speaker);
+  const regionActor = speakerMember && regions.find((r) => r.regionCode === speakerMember.regionCode);
   const name = activity.object.type === "Note" ? activity.object.name : "";
+  let mandate: StoredDelegation | undefined;
 
   const decide = async (): Promise<Decision> => {
     if (ballot.status === "cancelled") return { accepted: false, refusal: { kind: "ballot-cancelled" } };
-    if (actor === undefined || actor.platformId !== record.platformId) {
+    if (actor === undefined || actor.platformId !== speaker) {
       return { accepted: false, refusal: { kind: "wrong-platform-actor" } };
     }
     if (name !== choiceName(record.choice)) return { accepted: false, refusal: { kind: "malformed-vote" } };
     if (member === undefined)
       return { accepted: false, refusal: { kind: "not-in-electorate", platformId: record.platformId } };
+    if (speakerMember === undefined) {
+      return { accepted: false, refusal: { kind: "proxy-holder-not-in-electorate", holder: speaker } };
+    }
     if (regionActor === undefined || new URL(regionActor.actorId).origin !== actor.origin) {
       return { accepted: false, refusal: { kind: "wrong-region" } };
     }
     const domainBallot = ballotOf(ballot);
     if (domainBallot === undefined || ballot.status !== "open") {
       return { accepted: false, refusal: { kind: "received-after-grace", deadline: receptionDeadline(ballot) } };
+    }
+    if (record.castBy.kind === "proxy") {
+      const delegations = await createDelegationRepo(tx, ctx.tenant.id).listAccepted(ballot.id);
+      const inForce = currentMandates(delegations.map(delegationOf)).get(record.platformId);
+      mandate = delegations.find((d) => d.uri === inForce?.id);
+      if (mandate === undefined || mandate.holder !== speaker) {
+        return { accepted: false, refusal: { kind: "no-mandate", holder: speaker } };
+      }
     }
     const accepted = await votes.listAccepted(ballot.id);
     const checked = createBallotBox(
@@ -148,6 +154,7 @@ async function takeInVote(
     refusal: decision.accepted ? null : refusalJson(decision.refusal),
     receiptNonce: nonce,
     receipt,
+    mandate: decision.accepted && mandate !== undefined ? mandate.signed : null,
   });
   ctx.logger.info("vote {voteId} for ballot {ballotId}: {outcome}", {
     voteId: doc.id,
@@ -182,13 +189,6 @@ async function takeInVote(
     );
   }
   return "handled";
-}
-
-/** A refusal as JSON: its kind and its facts, dates as ISO strings. */
-export function refusalJson(refusal: ReceivedRefusal): { kind: string } & Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(refusal).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
-  ) as { kind: string } & Record<string, unknown>;
 }
 
 /**
@@ -244,6 +244,7 @@ export async function recordInRoomVote(
       refusal: null,
       receiptNonce: nonce,
       receipt: voteReceipt(record, nonce, ctx.hash),
+      mandate: null,
     };
     await votes.add(stored);
     ctx.logger.info("in-room vote of {platformId} for ballot {ballotId} recorded by {personId}", {

@@ -13,6 +13,7 @@ import type { AttestationPayload, BallotTerms, ReceiptPayload, ResultPayload } f
 export function ballotTerms(
   ballot: BallotRecord,
   result: ResultPayload | null = null,
+  mandates: BallotTerms["mandates"] = [],
 ): BallotTerms & { result: ResultPayload | null } {
   return {
     kind: "dynamo-ballot/1",
@@ -25,6 +26,7 @@ export function ballotTerms(
     status: ballot.status === "draft" ? "open" : ballot.status,
     cancelReason: ballot.cancelReason,
     electorate: ballot.electorate ?? [],
+    mandates,
     result,
   };
 }
@@ -39,6 +41,8 @@ export function questionActivity(
     at: Date;
     result?: ResultPayload | null;
     voters?: number | null;
+    /** The mandates in force (see hub-proxies.ts); regions show each holder the votes it holds. */
+    mandates?: BallotTerms["mandates"];
   },
 ): BallotActivity {
   return {
@@ -58,7 +62,7 @@ export function questionActivity(
           ? (ballot.closedAt ?? ballot.cancelledAt ?? input.at)
           : null,
       voters: input.voters ?? null,
-      payload: ballotTerms(ballot, input.result ?? null),
+      payload: ballotTerms(ballot, input.result ?? null, input.mandates ?? []),
     },
   };
 }
@@ -66,6 +70,29 @@ export function questionActivity(
 /** What a vote's Note is named: its option(s), or abstain / blank (what other servers show). */
 export function choiceName(choice: VoteChoice): string {
   return choice.kind === "options" ? [...choice.optionIds].sort().join(",") : choice.kind;
+}
+
+/** A Create(Note) replying to `inReplyTo`, carrying one of our documents: the shape of every message but the ballot. */
+function noteActivity(input: {
+  activityId: string;
+  inReplyTo: string;
+  at: Date;
+  name: string;
+  payload: unknown;
+}): BallotActivity {
+  return {
+    type: "Create",
+    id: input.activityId,
+    published: input.at,
+    object: {
+      type: "Note",
+      id: `${input.activityId}/note`,
+      name: input.name,
+      inReplyTo: input.inReplyTo,
+      published: input.at,
+      payload: input.payload,
+    },
+  };
 }
 
 export function voteActivity(input: {
@@ -76,35 +103,41 @@ export function voteActivity(input: {
   /** The signed vote document. */
   payload: Record<string, unknown>;
 }): BallotActivity {
-  return {
-    type: "Create",
-    id: input.activityId,
-    published: input.signedAt,
-    object: {
-      type: "Note",
-      id: `${input.activityId}/note`,
-      name: choiceName(input.name),
-      inReplyTo: input.ballotUri,
-      published: input.signedAt,
-      payload: input.payload,
-    },
-  };
+  return noteActivity({
+    activityId: input.activityId,
+    inReplyTo: input.ballotUri,
+    at: input.signedAt,
+    name: choiceName(input.name),
+    payload: input.payload,
+  });
+}
+
+/** A platform's signed delegation of its vote (or its withdrawal), from the platform's actor to the hub. */
+export function delegationActivity(input: {
+  activityId: string;
+  ballotUri: string;
+  signedAt: Date;
+  holder: string | null;
+  /** The signed delegation document. */
+  payload: Record<string, unknown>;
+}): BallotActivity {
+  return noteActivity({
+    activityId: input.activityId,
+    inReplyTo: input.ballotUri,
+    at: input.signedAt,
+    name: input.holder === null ? "proxy-withdrawn" : `proxy:${input.holder}`,
+    payload: input.payload,
+  });
 }
 
 export function receiptActivity(input: { activityId: string; at: Date; payload: ReceiptPayload }): BallotActivity {
-  return {
-    type: "Create",
-    id: input.activityId,
-    published: input.at,
-    object: {
-      type: "Note",
-      id: `${input.activityId}/note`,
-      name: input.payload.accepted ? "accepted" : "refused",
-      inReplyTo: input.payload.vote,
-      published: input.at,
-      payload: input.payload,
-    },
-  };
+  return noteActivity({
+    activityId: input.activityId,
+    inReplyTo: input.payload.vote,
+    at: input.at,
+    name: input.payload.accepted ? "accepted" : "refused",
+    payload: input.payload,
+  });
 }
 
 export function attestationActivity(input: {
@@ -112,17 +145,11 @@ export function attestationActivity(input: {
   at: Date;
   payload: AttestationPayload;
 }): BallotActivity {
-  return {
-    type: "Create",
-    id: input.activityId,
-    published: input.at,
-    object: {
-      type: "Note",
-      id: `${input.activityId}/note`,
-      name: input.payload.agrees ? "agrees" : "disagrees",
-      inReplyTo: input.payload.ballot,
-      published: input.at,
-      payload: input.payload,
-    },
-  };
+  return noteActivity({
+    activityId: input.activityId,
+    inReplyTo: input.payload.ballot,
+    at: input.at,
+    name: input.payload.agrees ? "agrees" : "disagrees",
+    payload: input.payload,
+  });
 }

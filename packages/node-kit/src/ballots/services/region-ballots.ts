@@ -1,10 +1,13 @@
 import {
+  type BallotMandate,
   type BallotResultRepo,
   type CastVote,
   createBallotRepo,
   createBallotResultRepo,
   createCastVoteRepo,
+  createDelegationRepo,
   createPlatformRepo,
+  type StoredDelegation,
   type StoredResult,
   type Tx,
 } from "@dynamo/db";
@@ -91,7 +94,9 @@ export async function receiveBallot(ctx: BallotsContext, activity: Received): Pr
         : verifySecret(ctx, record, result, latestReceipts(mine));
   }
   const attested = await ctx.db.transaction(async (tx) => {
-    const saved = await createBallotRepo(tx, ctx.tenant.id).saveReceived(copy);
+    const ballots = createBallotRepo(tx, ctx.tenant.id);
+    const saved = await ballots.saveReceived(copy);
+    await ballots.setMandates(saved.id, terms.mandates, ctx.clock());
     return result !== null && verification !== undefined
       ? acceptResult(ctx, network, tx, saved, result, verification, hub)
       : false;
@@ -155,11 +160,15 @@ async function acceptResult(
   return true;
 }
 
-/** The receipt of each platform's last vote the hub accepted: what must be in a secret ballot's list. */
+/**
+ * The receipt of each of our platforms' own last vote the hub accepted: what must be in a secret
+ * ballot's list.
+ */
 function latestReceipts(votes: readonly CastVote[]): string[] {
   const latest = new Map<string, CastVote>();
   for (const vote of votes) {
-    if (vote.receipt === null) continue;
+    // A proxy vote may be superseded by its platform's own vote, cast at another region.
+    if (vote.receipt === null || vote.proxyFor !== null) continue;
     const current = latest.get(vote.platformId);
     if (current === undefined || vote.signedAt > current.signedAt) latest.set(vote.platformId, vote);
   }
@@ -175,7 +184,7 @@ export async function receiveReceipt(ctx: BallotsContext, activity: Received): P
   const hub = await network.hub(ctx.db, ctx.tenant);
   if (hub === undefined || hub.actorId !== activity.actor) return "handled";
   const receipt = parsed.data;
-  await createCastVoteRepo(ctx.db, ctx.tenant.id).recordReceipt(receipt.vote, {
+  const vote = await createCastVoteRepo(ctx.db, ctx.tenant.id).recordReceipt(receipt.vote, {
     status: receipt.accepted ? "delivered" : "refused",
     refusal: receipt.refusal,
     receipt: receipt.receipt,
@@ -183,11 +192,44 @@ export async function receiveReceipt(ctx: BallotsContext, activity: Received): P
     hubReceivedAt: new Date(receipt.receivedAt),
     at: ctx.clock(),
   });
+  if (!vote) {
+    // Not a vote: the receipt of one of our platforms' delegations.
+    await createDelegationRepo(ctx.db, ctx.tenant.id).recordDecision(receipt.vote, {
+      status: receipt.accepted ? "accepted" : "refused",
+      refusal: receipt.refusal,
+      at: ctx.clock(),
+    });
+  }
   return "handled";
 }
 
 /** Who is voting: a signed-in person of the region, with their platform seat. */
 export type Voter = Pick<Person, "id" | "displayName" | "platformId" | "platformSeat">;
+
+/**
+ * What voting or delegating needs first: the person holds a seat of an active platform, and the
+ * ballot is one the hub sent that still takes votes. Checked before any transaction (signing
+ * may make the platform's key).
+ */
+export async function votingSeat(
+  ctx: BallotsContext,
+  voter: Voter,
+  ballotId: string,
+): Promise<
+  Result<
+    { ballot: BallotRecord; platformCode: PlatformId; seat: "representative" | "substitute"; now: Date },
+    BallotError
+  >
+> {
+  if (voter.platformId === null || voter.platformSeat === null) return err({ kind: "no-seat" });
+  const ballot = await createBallotRepo(ctx.db, ctx.tenant.id).findById(ballotId);
+  if (ballot === undefined || ballot.role !== "received") return err({ kind: "not-found" });
+  const now = ctx.clock();
+  if (!acceptsVotes(ballot, now)) return err({ kind: "ballot-closed" });
+  const platform = await createPlatformRepo(ctx.db, ctx.tenant.id).findById(voter.platformId as string);
+  if (platform === undefined || platform.status !== "active") return err({ kind: "not-in-electorate" });
+  return ok({ ballot, platformCode: platform.countryCode as PlatformId, seat: voter.platformSeat, now });
+}
 
 /**
  * A platform's representative (or, when the ballot allows it, its substitute) casts or changes
@@ -200,24 +242,33 @@ export async function castVote(
   voter: Voter,
   ballotId: string,
   choice: VoteChoice,
+  options: { onBehalfOf?: string | undefined } = {},
 ): Promise<Result<CastVote, BallotError>> {
   const network = ctx.network;
   if (network === undefined) return err({ kind: "not-peered" });
-  if (voter.platformId === null || voter.platformSeat === null) return err({ kind: "no-seat" });
-  const castBy: CastBy = { kind: voter.platformSeat };
-  // Checked, then signed by the platform's actor, before the transaction (signing may make the key).
-  const ballot = await createBallotRepo(ctx.db, ctx.tenant.id).findById(ballotId);
-  if (ballot === undefined || ballot.role !== "received") return err({ kind: "not-found" });
-  const now = ctx.clock();
-  if (!acceptsVotes(ballot, now)) return err({ kind: "ballot-closed" });
-  const platform = await createPlatformRepo(ctx.db, ctx.tenant.id).findById(voter.platformId as string);
-  if (platform === undefined || platform.status !== "active") return err({ kind: "not-in-electorate" });
-  const platformId = platform.countryCode as PlatformId;
+  const seat = await votingSeat(ctx, voter, ballotId);
+  if (!seat.ok) return seat;
+  const { ballot, platformCode, now } = seat.value;
+  // By proxy: the vote is the other platform's, signed by the holder's actor, under a mandate
+  // the hub announced (it checks the mandate again on arrival).
+  const onBehalfOf = options.onBehalfOf?.toUpperCase();
+  const byProxy = onBehalfOf !== undefined && onBehalfOf !== platformCode;
+  const platformId = (byProxy ? onBehalfOf : platformCode) as PlatformId;
+  const castBy: CastBy = byProxy ? { kind: "proxy", holder: platformCode } : { kind: seat.value.seat };
+  if (byProxy) {
+    if (seat.value.seat === "substitute" && !ballot.rules.substitutesAllowed) {
+      return err({ kind: "vote-refused", refusal: { kind: "substitute-not-allowed" } });
+    }
+    const mandates = await createBallotRepo(ctx.db, ctx.tenant.id).mandates(ballot.id);
+    if (!mandates.some((m) => m.platformId === platformId && m.holder === platformCode)) {
+      return err({ kind: "no-mandate" });
+    }
+  }
   const domainBallot = ballotOf(ballot);
   if (domainBallot === undefined) return err({ kind: "ballot-closed" });
   const hub = await network.hub(ctx.db, ctx.tenant);
   if (hub === undefined) return err({ kind: "not-peered" });
-  const actor = network.actorUri(ctx.tenant, platformId);
+  const actor = network.actorUri(ctx.tenant, platformCode);
   const activityUri = `${actor}/votes/${ctx.newId()}`;
   const refusal = checkVoteAlone(indexBallot(domainBallot), {
     id: activityUri as VoteId,
@@ -230,7 +281,7 @@ export async function castVote(
   });
   if (refusal?.kind === "not-in-electorate") return err({ kind: "not-in-electorate" });
   if (refusal !== null) return err({ kind: "vote-refused", refusal });
-  const signed = await network.signVote(ctx.tenant, platformId, {
+  const signed = await network.signVote(ctx.tenant, platformCode, {
     "@context": VOTE_CONTEXT,
     kind: "dynamo-vote/1",
     id: activityUri,
@@ -245,6 +296,7 @@ export async function castVote(
     id: ctx.newId(),
     ballotId: ballot.id,
     platformId: voter.platformId as PlatformId,
+    proxyFor: byProxy ? platformId : null,
     personId: voter.id,
     personName: voter.displayName,
     choice,
@@ -263,7 +315,7 @@ export async function castVote(
     await network.enqueue(
       tx,
       ctx.tenant,
-      { platformId },
+      { platformId: platformCode },
       [hub],
       voteActivity({ activityId: activityUri, ballotUri: ballot.uri, signedAt: now, name: choice, payload: signed }),
       false,
@@ -281,8 +333,15 @@ export async function castVote(
 /** What a region shows of a ballot to one person: the copy, their platform's votes, the result and its verification. */
 export interface RegionBallotView {
   ballot: BallotRecord;
+  /** The votes the person's platform cast: its own, and those it cast by proxy. */
   votes: CastVote[];
   result: StoredResult | undefined;
+  /** The person's platform (country code), when they hold a seat of an active platform. */
+  platformCode: PlatformId | null;
+  /** The mandates in force, as the hub last announced them. */
+  mandates: BallotMandate[];
+  /** The person's platform's delegations of its vote, the last signed first. */
+  delegations: StoredDelegation[];
 }
 
 export async function getRegionBallot(
@@ -290,11 +349,21 @@ export async function getRegionBallot(
   ballotId: string,
   platformId: string | null,
 ): Promise<RegionBallotView | undefined> {
-  const ballot = await createBallotRepo(ctx.db, ctx.tenant.id).findById(ballotId);
+  const ballots = createBallotRepo(ctx.db, ctx.tenant.id);
+  const ballot = await ballots.findById(ballotId);
   if (ballot === undefined || ballot.role !== "received") return undefined;
-  const votes =
-    platformId === null ? [] : await createCastVoteRepo(ctx.db, ctx.tenant.id).list(ballot.id, [platformId]);
-  return { ballot, votes, result: await createBallotResultRepo(ctx.db, ctx.tenant.id).find(ballot.id) };
+  const platform =
+    platformId === null ? undefined : await createPlatformRepo(ctx.db, ctx.tenant.id).findById(platformId);
+  const platformCode = platform === undefined ? null : (platform.countryCode as PlatformId);
+  return {
+    ballot,
+    votes: platformId === null ? [] : await createCastVoteRepo(ctx.db, ctx.tenant.id).list(ballot.id, [platformId]),
+    result: await createBallotResultRepo(ctx.db, ctx.tenant.id).find(ballot.id),
+    platformCode,
+    mandates: await ballots.mandates(ballot.id),
+    delegations:
+      platformCode === null ? [] : await createDelegationRepo(ctx.db, ctx.tenant.id).list(ballot.id, platformCode),
+  };
 }
 
 export async function getCastVote(ctx: BallotsContext, voteId: string): Promise<CastVote | undefined> {

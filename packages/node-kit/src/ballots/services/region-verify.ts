@@ -2,18 +2,16 @@ import type { BallotRecord } from "@dynamo/domain";
 import {
   type Ballot,
   type BallotId,
-  type CastBy,
   chainVotes,
   maxChoicesOf,
   type PlatformId,
   tallyBallot,
-  type VoteChoice,
-  type VoteId,
   type VoteRecord,
   verifyReceipts,
 } from "@dynamo/domain";
 import type { BallotsContext } from "../deps.ts";
-import { type ResultPayload, VotePayloadSchema } from "../wire.ts";
+import { DelegationPayloadSchema, type PublishedVote, type ResultPayload, VotePayloadSchema } from "../wire.ts";
+import { publishedVoteRecord } from "./roll-call.ts";
 
 export type Verification =
   | { agrees: true; counted: VoteRecord[] }
@@ -23,7 +21,8 @@ const disagree = (problem: string): Verification => ({ agrees: false, problem, c
 
 /** The electorate as the region received it when the ballot opened, and as the result says. */
 const sameElectorate = (a: BallotRecord["electorate"], b: ResultPayload["electorate"]) =>
-  JSON.stringify(a ?? []) === JSON.stringify(b);
+  JSON.stringify((a ?? []).map(memberKey)) === JSON.stringify(b.map(memberKey));
+const memberKey = (m: { platformId: string; regionCode: string }) => `${m.regionCode}:${m.platformId}`;
 
 /**
  * Recomputes a roll-call result from what the hub published, with the same domain code: every
@@ -43,47 +42,11 @@ export async function verifyRollCall(
   const records: VoteRecord[] = [];
   const ballotId = result.ballotId as BallotId;
   for (const published of result.votes) {
-    const receivedAt = new Date(published.receivedAt);
-    if (published.inRoom !== null) {
-      records.push({
-        id: published.id as VoteId,
-        ballotId,
-        platformId: published.platformId as PlatformId,
-        choice: published.inRoom.choice as VoteChoice,
-        castBy: published.inRoom.castBy as CastBy,
-        signedAt: new Date(published.inRoom.signedAt),
-        receivedAt,
-      });
-      continue;
-    }
-    if (published.signed === null) return disagree(`unsigned-vote:${published.id}`);
-    const payload = VotePayloadSchema.safeParse(published.signed);
-    if (!payload.success) return disagree(`vote-mismatch:${published.id}`);
-    const doc = payload.data;
-    const proof = await network.verifyVote(ctx.tenant, published.signed);
-    if (!proof.ok || proof.value.controller !== doc.actor) return disagree(`bad-signature:${published.id}`);
-    const actor = network.platformOfActor(doc.actor);
-    const member = result.electorate.find((m) => m.platformId === published.platformId);
-    const region = member && result.regions.find((r) => r.regionCode === member.regionCode);
-    if (
-      doc.id !== published.id ||
-      doc.ballot !== result.ballot ||
-      doc.platformId !== published.platformId ||
-      actor?.platformId !== published.platformId ||
-      region === undefined ||
-      new URL(region.actorId).origin !== actor.origin
-    ) {
-      return disagree(`vote-mismatch:${published.id}`);
-    }
-    records.push({
-      id: published.id as VoteId,
-      ballotId,
-      platformId: published.platformId as PlatformId,
-      choice: doc.choice as VoteChoice,
-      castBy: doc.castBy as CastBy,
-      signedAt: new Date(doc.signedAt),
-      receivedAt,
-    });
+    const problem = published.inRoom === null ? await checkSignedVote(ctx, result, published) : null;
+    if (problem !== null) return disagree(`${problem}:${published.id}`);
+    const record = publishedVoteRecord(published, ballotId);
+    if (record === undefined) return disagree(`vote-mismatch:${published.id}`);
+    records.push(record);
   }
   if (chainVotes(ballotId, records, ctx.hash).head !== result.chainHead) return disagree("chain-mismatch");
   const domainBallot: Ballot = {
@@ -97,7 +60,7 @@ export async function verifyRollCall(
   };
   const tally = tallyBallot(domainBallot, records);
   const same =
-    JSON.stringify(tally.counts) === JSON.stringify(result.counts) &&
+    sameCounts(tally.counts, result.counts) &&
     tally.electorate === result.electorateSize &&
     tally.votesCounted === result.votesCounted &&
     tally.abstentions === result.abstentions &&
@@ -110,6 +73,81 @@ export async function verifyRollCall(
   return same
     ? { agrees: true, counted: tally.counted }
     : { agrees: false, problem: "count-mismatch", counted: tally.counted };
+}
+
+/** The same counts, option by option, in the same order (whatever the order of each count's keys). */
+const sameCounts = (
+  a: readonly { optionId: string; votes: number }[],
+  b: readonly { optionId: string; votes: number }[],
+) => a.length === b.length && a.every((count, n) => count.optionId === b[n]?.optionId && count.votes === b[n]?.votes);
+
+/**
+ * A published signed vote: its integrity proof checked against its actor's key, the actor the
+ * platform's (or, by proxy, its holder's) at that platform's region, the same vote, ballot and
+ * platform as published, and for a proxy vote the mandate it was cast under. Null when it holds.
+ */
+async function checkSignedVote(
+  ctx: BallotsContext,
+  result: ResultPayload,
+  published: PublishedVote,
+): Promise<string | null> {
+  const network = ctx.network;
+  if (network === undefined) return "not-peered";
+  if (published.signed === null) return "unsigned-vote";
+  const parsed = VotePayloadSchema.safeParse(published.signed);
+  if (!parsed.success) return "vote-mismatch";
+  const doc = parsed.data;
+  const proof = await network.verifyVote(ctx.tenant, published.signed);
+  if (!proof.ok || proof.value.controller !== doc.actor) return "bad-signature";
+  const speaker = doc.castBy.kind === "proxy" ? doc.castBy.holder : published.platformId;
+  if (
+    doc.id !== published.id ||
+    doc.ballot !== result.ballot ||
+    doc.platformId !== published.platformId ||
+    !speaksFrom(network, result, doc.actor, speaker)
+  ) {
+    return "vote-mismatch";
+  }
+  return doc.castBy.kind === "proxy" ? checkMandate(ctx, result, published.mandate, doc) : null;
+}
+
+/** Whether an actor is the platform's, living at the origin of the platform's region's node. */
+function speaksFrom(
+  network: NonNullable<BallotsContext["network"]>,
+  result: ResultPayload,
+  actorUri: string,
+  platformId: string,
+): boolean {
+  const actor = network.platformOfActor(actorUri);
+  const member = result.electorate.find((m) => m.platformId === platformId);
+  const region = member && result.regions.find((r) => r.regionCode === member.regionCode);
+  return actor?.platformId === platformId && region !== undefined && new URL(region.actorId).origin === actor.origin;
+}
+
+/**
+ * A proxy vote carries the delegation that gave its holder the mandate: it must be signed by the
+ * delegating platform's actor at its region, for this ballot, to this holder, before the vote.
+ */
+async function checkMandate(
+  ctx: BallotsContext,
+  result: ResultPayload,
+  mandate: Record<string, unknown> | null,
+  vote: { platformId: string; castBy: { kind: string; holder?: string }; signedAt: string },
+): Promise<string | null> {
+  const network = ctx.network;
+  if (network === undefined || mandate === null) return "no-mandate";
+  const parsed = DelegationPayloadSchema.safeParse(mandate);
+  if (!parsed.success) return "mandate-mismatch";
+  const doc = parsed.data;
+  const proof = await network.verifyVote(ctx.tenant, mandate);
+  if (!proof.ok || proof.value.controller !== doc.actor) return "mandate-bad-signature";
+  const same =
+    doc.ballot === result.ballot &&
+    doc.platformId === vote.platformId &&
+    doc.holder === vote.castBy.holder &&
+    new Date(doc.signedAt).getTime() <= new Date(vote.signedAt).getTime() &&
+    speaksFrom(network, result, doc.actor, vote.platformId);
+  return same ? null : "mandate-mismatch";
 }
 
 /**

@@ -145,6 +145,7 @@ const PROBLEM_DESCRIPTIONS = {
   404: "Not found in this tenant",
   409: "Conflicts with existing data",
   410: "The link was used or has expired",
+  422: "Understood but refused by the rules (the reason says which)",
   429: "Too many attempts; see Retry-After",
 } as const;
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
