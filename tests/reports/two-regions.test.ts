@@ -10,6 +10,7 @@ import {
   expectStatus,
   peerWithHub,
   type ReportNode,
+  refusalsOf,
   startReportNode,
 } from "./harness.ts";
 
@@ -141,6 +142,24 @@ async function approvedReport(
 
 const submissionsAtHub = () => createReportExchangeRepo(hub.database.db, hub.tenant.id).submissions({ cycle: CYCLE });
 
+const refusalsAtHub = () => refusalsOf(hub);
+
+/** What a report message could change at the hub (each node has its own database), and its refused messages. */
+async function hubState() {
+  const db = hub.database.db;
+  const outgoing = (await db.select({ type: schema.outboxActivities.type }).from(schema.outboxActivities)).filter(
+    (a) => a.type === "Create",
+  );
+  return {
+    reports: await db.$count(schema.reports),
+    submissions: await db.$count(schema.reportSubmissions),
+    receipts: await db.$count(schema.reportReceipts),
+    sent: outgoing.length,
+    copyVersion: (await createReportRepo(db, hub.tenant.id).find(reportIds.EU ?? ""))?.version,
+    refusals: (await refusalsAtHub()).length,
+  };
+}
+
 describe(`two regions report to the hub over signed ActivityPub (${testDriver()})`, () => {
   it("receives Europe's signed report on time", { timeout: 60_000 }, async () => {
     reportIds.EU = await approvedReport(
@@ -168,7 +187,7 @@ describe(`two regions report to the hub over signed ActivityPub (${testDriver()}
     expect(JSON.parse(received?.signedJson ?? "{}").proof.cryptosuite).toBe("eddsa-jcs-2022");
   });
 
-  it("refuses a report Africa's node signs for Europe, and one altered after signing", {
+  it("refuses a report Africa's node signs for Europe, one altered after signing, one naming another actor and a malformed one; records why and changes nothing", {
     timeout: 60_000,
   }, async () => {
     const [stored] = await submissionsAtHub();
@@ -181,24 +200,44 @@ describe(`two regions report to the hub over signed ActivityPub (${testDriver()}
       revision: 2,
       history: [...original.report.history, { ...original.report.history[0], revision: 2 }],
     };
-    const before = await hub.database.db.$count(schema.receivedActivities);
+    const before = await hubState();
     const network = africa.reports().deps.network;
     const europeNetwork = europe.reports().deps.network;
     if (network === undefined || europeNetwork === undefined) throw new Error("reports are not federated");
     const hubPeer = (await network.peers(africa.database.db, africa.tenant)).find((p) => p.role === "hub");
     if (hubPeer === undefined) throw new Error("africa has no hub");
-    // Africa's own key, a message saying it is Europe's revision 2.
     const key = await network.signingKey(africa.tenant);
     const { proof: _proof, ...unsigned } = original;
-    const claimed = {
-      ...unsigned,
-      id: `${key.actorId}/reports/forged`,
-      actor: key.actorId,
-      report: revision2,
+    const fromAfrica = async (message: Record<string, unknown>) => {
+      await africa.database.db.transaction((tx) =>
+        network.enqueue(tx, africa.tenant, [hubPeer], message as never, false),
+      );
+      network.wake();
     };
-    const forged = await signDocument(claimed as never, key, new Date());
-    await africa.database.db.transaction((tx) => network.enqueue(tx, africa.tenant, [hubPeer], forged as never, false));
-    network.wake();
+    // Africa's own key, a message saying it is Europe's revision 2.
+    await fromAfrica(
+      await signDocument(
+        { ...unsigned, id: `${key.actorId}/reports/forged`, actor: key.actorId, report: revision2 } as never,
+        key,
+        new Date(),
+      ),
+    );
+    // Africa's key and node, a message naming Europe's coordination as its actor.
+    await fromAfrica(
+      await signDocument(
+        { ...unsigned, id: `${key.actorId}/reports/impersonated`, actor: europe.actorUrl, report: revision2 } as never,
+        key,
+        new Date(),
+      ),
+    );
+    // A report message without its report.
+    await fromAfrica({
+      "@context": original["@context"],
+      type: "ReportSubmission",
+      id: `${key.actorId}/reports/malformed`,
+      actor: key.actorId,
+      report: { region: "EU" },
+    });
     // Europe's key, then one word changed: the carrying activity is signed, the report is not.
     const europeKey = await europeNetwork.signingKey(europe.tenant);
     const honest = await signDocument(
@@ -211,11 +250,36 @@ describe(`two regions report to the hub over signed ActivityPub (${testDriver()}
     if (europeHub === undefined) throw new Error("europe has no hub");
     await europe.database.db.transaction((tx) => europeNetwork.enqueue(tx, europe.tenant, [europeHub], altered, false));
     europeNetwork.wake();
-    // Both activities arrive (their HTTP signatures are fine) and are refused by the reports area.
-    await waitFor(
-      async () => ((await hub.database.db.$count(schema.receivedActivities)) >= before + 2 ? true : undefined),
-      { what: "the hub to receive both messages", timeoutMs: 30_000 },
+
+    // Every activity arrives (its HTTP signature is fine) and the reports area refuses what it carries.
+    const refusals = await waitFor(
+      async () => {
+        const list = await refusalsAtHub();
+        return list.length >= before.refusals + 4 ? list : undefined;
+      },
+      { what: "the hub to refuse the four report messages", timeoutMs: 30_000 },
     );
+    const seen = refusals
+      .filter((r) => r.type?.startsWith("Report"))
+      .map((r) => ({ actorId: r.actorId, reason: r.reason, type: r.type }))
+      .sort((a, b) => a.reason.localeCompare(b.reason));
+    expect(seen).toEqual([
+      { actorId: africa.actorUrl, reason: "actor-mismatch", type: "ReportSubmission" },
+      { actorId: europe.actorUrl, reason: "bad-proof", type: "ReportSubmission" },
+      { actorId: africa.actorUrl, reason: "malformed", type: "ReportSubmission" },
+      { actorId: africa.actorUrl, reason: "wrong-region", type: "ReportSubmission" },
+    ]);
+    // Each names the activity that carried it (the sender's Create) and the message inside.
+    const forged = refusals.find((r) => r.reason === "wrong-region");
+    expect(forged?.activityId).toMatch(new RegExp(`^${africa.actorUrl}/activities/create/`));
+    expect(forged?.detail).toContain(`${key.actorId}/reports/forged`);
+    expect(forged?.detail).toContain("report of EU from the peer of AF");
+    expect(refusals.find((r) => r.reason === "bad-proof")?.detail).toContain("bad-signature");
+    expect(refusals.find((r) => r.reason === "malformed")?.detail).toContain("report.");
+
+    // Nothing was applied: the same one submission, the same copy, no receipt, nothing sent.
+    const after = await hubState();
+    expect(after).toEqual({ ...before, refusals: before.refusals + 4 });
     const list = await submissionsAtHub();
     expect(list.map((s) => [s.region, s.revision, s.signer])).toEqual([["EU", 1, europe.actorUrl]]);
     const copy = await createReportRepo(hub.database.db, hub.tenant.id).find(reportIds.EU ?? "");

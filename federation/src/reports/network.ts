@@ -138,6 +138,8 @@ export function reportActivityHandler(
     tx: Tx;
     tenant: Tenant;
     peerActorId: string;
+    /** The carrying activity's id, to name it if the reports area refuses the document. */
+    activityId: string;
     document: unknown;
     via: "inbox" | "catch-up";
   }) => Promise<"handled" | "ignored">,
@@ -153,6 +155,6 @@ export function reportActivityHandler(
     } catch {
       return "ignored";
     }
-    return handle({ tx, tenant, peerActorId: peer.actorId, document, via });
+    return handle({ tx, tenant, peerActorId: peer.actorId, activityId: received.id, document, via });
   };
 }

@@ -96,6 +96,8 @@ export const reports = defineMessages({
     "reports.export.pdf": "PDF",
     "reports.pdf.unavailable":
       "This node cannot make PDFs (no Chromium found): use the printable edition and your browser's Print to PDF.",
+    "reports.pdf.failed":
+      "This node could not make the PDF just now: use the printable edition and your browser's Print to PDF.",
     "reports.history.title": "Submitted revisions",
     "reports.history.revision": "Revision {n}, signed {date}",
     "reports.history.acknowledged": "acknowledged {date}",
@@ -289,6 +291,8 @@ export const reports = defineMessages({
     "reports.export.pdf": "PDF",
     "reports.pdf.unavailable":
       "Ce nœud ne peut pas produire de PDF (Chromium introuvable) : utilisez l'édition imprimable et « Imprimer en PDF » de votre navigateur.",
+    "reports.pdf.failed":
+      "Ce nœud n'a pas pu produire le PDF pour l'instant : utilisez l'édition imprimable et « Imprimer en PDF » de votre navigateur.",
     "reports.history.title": "Révisions transmises",
     "reports.history.revision": "Révision {n}, signée le {date}",
     "reports.history.acknowledged": "reçu confirmé le {date}",
@@ -483,6 +487,8 @@ export const reports = defineMessages({
     "reports.export.pdf": "PDF",
     "reports.pdf.unavailable":
       "Este nodo no puede generar PDF (no se encontró Chromium): use la edición imprimible e «Imprimir en PDF» de su navegador.",
+    "reports.pdf.failed":
+      "Este nodo no pudo generar el PDF en este momento: use la edición imprimible e «Imprimir en PDF» de su navegador.",
     "reports.history.title": "Revisiones enviadas",
     "reports.history.revision": "Revisión {n}, firmada el {date}",
     "reports.history.acknowledged": "recibo confirmado el {date}",
@@ -678,6 +684,8 @@ export const reports = defineMessages({
     "reports.export.pdf": "PDF",
     "reports.pdf.unavailable":
       "Este nó não consegue gerar PDF (Chromium não encontrado): use a edição para impressão e «Imprimir em PDF» do seu navegador.",
+    "reports.pdf.failed":
+      "Este nó não conseguiu gerar o PDF agora: use a edição para impressão e «Imprimir em PDF» do seu navegador.",
     "reports.history.title": "Revisões enviadas",
     "reports.history.revision": "Revisão {n}, assinada em {date}",
     "reports.history.acknowledged": "receção confirmada em {date}",

@@ -44,7 +44,10 @@ export function editionHtml(
   )}`;
 }
 
-/** One report's edition: CSV (one row per field), printable HTML or PDF. */
+/**
+ * One report's edition: CSV (one row per field; an indicator's categories and an activity's
+ * participants and description on the rows after it), printable HTML or PDF.
+ */
 export async function exportReportResponse(
   c: Context<TenantEnv>,
   ctx: ReportsContext,
@@ -75,8 +78,13 @@ export async function exportReportResponse(
         for (const [category, n] of Object.entries(v.byCategory ?? {}))
           rows.push([report.region, platform, s.locale, "indicator", `${v.key}/${category}`, n]);
       }
-      for (const a of s.activities)
+      for (const a of s.activities) {
         rows.push([report.region, platform, s.locale, "activity", a.kind, `${a.startedOn} ${a.title}`]);
+        if (a.participants !== null)
+          rows.push([report.region, platform, s.locale, "activity", `${a.kind}/participants`, a.participants]);
+        if (a.description.trim() !== "")
+          rows.push([report.region, platform, s.locale, "activity", `${a.kind}/description`, a.description]);
+      }
     }
     for (const [i, s] of (edition.value.synthesis?.statements ?? []).entries()) {
       const sources = s.sources.map((src) => platformLabel(t, directory, src.platformId)).join("; ");
@@ -104,10 +112,19 @@ export async function exportReportResponse(
   return pdfResponse(c, ctx, html, name);
 }
 
-/** The PDF of a printable page, by the node's renderer (headless Chromium), or 503 when it has none. */
+/**
+ * The PDF of a printable page, by the node's renderer (headless Chromium); 503 when the node has
+ * none, or when it fails (Chromium that will not start or crashes): the printable page remains.
+ */
 export async function pdfResponse(c: Context<TenantEnv>, ctx: ReportsContext, html: string, name: string) {
   const origin = new URL(c.req.url).origin;
-  const pdf = ctx.pdf === undefined ? undefined : await ctx.pdf(html, origin);
+  let pdf: Uint8Array | undefined;
+  try {
+    pdf = ctx.pdf === undefined ? undefined : await ctx.pdf(html, origin);
+  } catch (error) {
+    ctx.logger.error("could not print {name} as PDF: {error}", { name, error });
+    return problem(c, "unavailable", { detail: c.var.t("reports.pdf.failed") });
+  }
   if (pdf === undefined) return problem(c, "unavailable", { detail: c.var.t("reports.pdf.unavailable") });
   return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": "application/pdf",

@@ -9,10 +9,11 @@ import { type Frame, mayDo, pageFrame, readForm, renderPage, text } from "../../
 import { signedIn } from "../../identity/routes/respond.ts";
 import type { ReportsDeps } from "../deps.ts";
 import { reportActorFor } from "../services/actor.ts";
+import { baselineReadingOf } from "../services/baseline.ts";
 import { platformDirectoryOf } from "../services/directory.ts";
 import type { ReportsError } from "../services/errors.ts";
 import { decideReport, publishReport } from "../services/hub.ts";
-import { baselineOf, definitionsOf, listReports } from "../services/queries.ts";
+import { definitionsOf, listReports } from "../services/queries.ts";
 import {
   approveReport,
   createRegionReport,
@@ -96,7 +97,7 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     const view = reportView(c.var.t, report, {
       directory: await platformDirectoryOf(context, report),
       definitions: await definitionsOf(context),
-      baseline: await baselineOf(context, report),
+      baseline: (await baselineReadingOf(context, report))?.comparisons,
       now: deps.clock(),
       rights: {
         canEdit: (s) =>

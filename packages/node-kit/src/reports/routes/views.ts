@@ -1,6 +1,6 @@
 import {
+  type BaselineComparison,
   breakdownCategories,
-  compareWithBaseline,
   type IndicatorDefinition,
   type IndicatorValue,
   POPULATION_GROUPS,
@@ -77,7 +77,8 @@ export function reportView(
     directory: PlatformDirectory;
     definitions: readonly IndicatorDefinition[];
     rights: ViewerRights;
-    baseline: Report | undefined;
+    /** A status report's indicators against its diagnosis baseline. */
+    baseline: readonly BaselineComparison[] | undefined;
     now: Date;
   },
 ): ReportView {
@@ -141,46 +142,28 @@ export function reportView(
       acknowledgedAt: h.acknowledgedAt,
       sentBack: h.sentBack,
     })),
-    baseline: options.baseline === undefined ? null : baselineRows(t, report, options.baseline, definitions),
+    baseline: options.baseline === undefined ? null : baselineRows(t, options.baseline, definitions),
     publicReviewed: report.publicReview?.revision === report.revision,
   };
 }
 
-/** Sums a report's platform values per indicator: the region's numbers (as the diagnosis has them). */
-export function regionTotals(report: Report, definitions: readonly IndicatorDefinition[]): IndicatorValue[] {
-  const totals = new Map<string, IndicatorValue>();
-  for (const section of report.sections) {
-    for (const value of section.content.indicators) {
-      const definition = definitions.find((d) => d.key === value.key);
-      const previous = totals.get(value.key);
-      if (previous === undefined) {
-        totals.set(value.key, { ...value, byCategory: { ...(value.byCategory ?? {}) } });
-        continue;
-      }
-      if (definition?.aggregation === "average") continue;
-      const byCategory = { ...(previous.byCategory ?? {}) };
-      for (const [c, n] of Object.entries(value.byCategory ?? {})) byCategory[c] = (byCategory[c] ?? 0) + n;
-      totals.set(value.key, { ...previous, total: previous.total + value.total, byCategory });
-    }
-  }
-  return [...totals.values()];
-}
-
+/** The comparisons with the diagnosis baseline, each labelled by the definition it was counted under now. */
 function baselineRows(
   t: Translator,
-  report: Report,
-  baseline: Report,
+  comparisons: readonly BaselineComparison[],
   definitions: readonly IndicatorDefinition[],
-): ReportView["baseline"] {
-  return compareWithBaseline(regionTotals(report, definitions), regionTotals(baseline, definitions), definitions).map(
-    (c) => ({
-      label: indicatorLabel(t, definitions, c.key),
+): NonNullable<ReportView["baseline"]> {
+  return comparisons.map((c) => {
+    const version = "version" in c ? c.version : c.baselineVersion;
+    const definition = definitions.find((d) => d.key === c.key && d.version === version);
+    return {
+      label: (definition && pickLocalized(definition.labels, t.locale)) ?? indicatorLabel(t, definitions, c.key),
       status: c.status,
       current: "current" in c ? c.current : null,
       baseline: "baseline" in c ? c.baseline : null,
       delta: "delta" in c ? c.delta : null,
-    }),
-  );
+    };
+  });
 }
 
 export function indicatorInputs(

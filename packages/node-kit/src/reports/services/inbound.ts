@@ -1,4 +1,10 @@
-import { createReportExchangeRepo, createReportRepo, type ReportJson, reportFromJson } from "@dynamo/db";
+import {
+  createReceivedRepo,
+  createReportExchangeRepo,
+  createReportRepo,
+  type ReportJson,
+  reportFromJson,
+} from "@dynamo/db";
 import { applyReportAction, type Report } from "@dynamo/domain";
 import type { ReportsContext } from "../deps.ts";
 import {
@@ -17,7 +23,7 @@ const sameOrigin = (a: string, b: string) => {
   }
 };
 
-/** Why a peer's report message was refused. Nothing is recorded or changed when it is. */
+/** Why a peer's report message was refused. Nothing but the refusal is recorded when it is. */
 export type InboundRefusal =
   | "malformed"
   | "not-for-this-node"
@@ -28,35 +34,59 @@ export type InboundRefusal =
   | "unknown-report"
   | "not-applicable";
 
-export type InboundOutcome = { ok: true; outcome: "recorded" | "duplicate" } | { ok: false; reason: InboundRefusal };
+export type InboundOutcome =
+  | { ok: true; outcome: "recorded" | "duplicate" }
+  | { ok: false; reason: InboundRefusal; detail?: string };
+
+export interface InboundMessage {
+  /** The actor whose HTTP signature the federation layer checked. */
+  sender: string;
+  /** The activity that carried the document, when the federation names it. */
+  activityId?: string | undefined;
+  document: unknown;
+  receivedAt: Date;
+}
 
 /**
- * A reports message arrived from `sender` (the actor whose HTTP signature the federation layer
- * checked). Shape first (zod), then: the sender is a trusted peer, the message names the sender
- * as its actor, its integrity proof verifies with a key the sender's actor document publishes,
- * and what it says is the sender's to say (a region submits only its own region's report).
+ * A reports message arrived from `sender`. Shape first (zod), then: the sender is a trusted
+ * peer, the message names the sender as its actor, its integrity proof verifies with a key the
+ * sender's actor document publishes, and what it says is the sender's to say (a region submits
+ * only its own region's report). A refused message changes nothing; the refusal is logged and
+ * kept with the tenant's other refused messages (who sent it, which activity, why), in the
+ * caller's transaction.
  */
-export async function receiveReportMessage(
-  ctx: ReportsContext,
-  input: { sender: string; document: unknown; receivedAt: Date },
-): Promise<InboundOutcome> {
-  const refuse = (reason: InboundRefusal, detail?: Record<string, unknown>): InboundOutcome => {
-    ctx.logger.warning("refused a report message from {sender}: {reason}", { sender: input.sender, reason, ...detail });
-    return { ok: false, reason };
-  };
+export async function receiveReportMessage(ctx: ReportsContext, input: InboundMessage): Promise<InboundOutcome> {
+  const outcome = await receive(ctx, input);
+  if (!outcome.ok) await recordRefusal(ctx, input, outcome);
+  return outcome;
+}
+
+const refuse = (reason: InboundRefusal, detail?: string): InboundOutcome =>
+  detail === undefined ? { ok: false, reason } : { ok: false, reason, detail };
+
+async function receive(ctx: ReportsContext, input: InboundMessage): Promise<InboundOutcome> {
   const parsed = ReportMessageSchema.safeParse(input.document);
-  if (!parsed.success) return refuse("malformed", { issues: parsed.error.issues.slice(0, 5) });
+  if (!parsed.success) {
+    return refuse(
+      "malformed",
+      parsed.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path.join(".") || "(document)"}: ${issue.message}`)
+        .join("; "),
+    );
+  }
   const message = parsed.data;
-  if (message.actor !== input.sender) return refuse("actor-mismatch");
+  if (message.actor !== input.sender) return refuse("actor-mismatch", `the message names ${message.actor}`);
   const network = ctx.network;
-  if (network === undefined) return refuse("not-for-this-node");
+  if (network === undefined) return refuse("not-for-this-node", "this node has no federation");
   const isHub = ctx.tenant.kind === "hub";
-  if ((message.type === "ReportSubmission") !== isHub) return refuse("not-for-this-node");
+  if ((message.type === "ReportSubmission") !== isHub)
+    return refuse("not-for-this-node", `${message.type} to a ${ctx.tenant.kind}`);
   const peer = (await network.peers(ctx.db, ctx.tenant)).find((p) => p.actorId === input.sender);
   // The hub trusts peered regions whose region it knows; a region trusts only its hub.
   const region = peer?.regionCode ?? undefined;
   const trusted = peer !== undefined && (isHub ? region !== undefined : peer.role === "hub");
-  if (!trusted) return refuse("untrusted-sender");
+  if (!trusted) return refuse("untrusted-sender", peer === undefined ? "not an active peer" : "its region is unknown");
   const verified = await verifyDocument(input.document as Record<string, unknown>, async (keyId) => {
     // Only a key of the sender's own origin can speak for the sender.
     if (!sameOrigin(keyId, input.sender)) return undefined;
@@ -64,18 +94,59 @@ export async function receiveReportMessage(
     const publicKey = found && (await importMultikey(found.publicKeyMultibase));
     return found && publicKey && { controller: found.controller, publicKey };
   });
-  if (!verified.ok) return refuse("bad-proof", { error: verified.error });
-  if (verified.controller !== input.sender) return refuse("actor-mismatch");
+  if (!verified.ok) {
+    const { error } = verified;
+    return refuse("bad-proof", "keyId" in error ? `${error.kind} (${error.keyId})` : error.kind);
+  }
+  if (verified.controller !== input.sender) return refuse("actor-mismatch", `signed by ${verified.controller}`);
   const signedJson = JSON.stringify(input.document);
   switch (message.type) {
     case "ReportSubmission":
-      if (message.report.region !== region) return refuse("wrong-region", { claimed: message.report.region, region });
+      if (message.report.region !== region) {
+        return refuse("wrong-region", `report of ${message.report.region} from the peer of ${region}`);
+      }
       return recordSubmission(ctx, message, { ...input, keyId: verified.keyId, signedJson });
     case "ReportDecision":
       return recordDecision(ctx, message, { ...input, signedJson });
     case "ReportPublication":
       return recordPublication(ctx, message, { ...input, signedJson });
   }
+}
+
+/** Logs a refused message and keeps it where the tenant's admins see every refused message. */
+async function recordRefusal(
+  ctx: ReportsContext,
+  input: InboundMessage,
+  refusal: { reason: InboundRefusal; detail?: string },
+): Promise<void> {
+  const document = typeof input.document === "object" && input.document !== null ? input.document : {};
+  const field = (name: string) => {
+    const value = (document as Record<string, unknown>)[name];
+    return typeof value === "string" ? value : null;
+  };
+  const messageId = field("id");
+  // The carrying activity names the message best; without it, the message's own id.
+  const activityId = input.activityId ?? messageId;
+  const detail = [input.activityId !== undefined && messageId !== null ? `message ${messageId}` : null, refusal.detail]
+    .filter((part) => part !== null && part !== undefined)
+    .join("; ");
+  ctx.logger.warning("refused report message {activityId} from {sender}: {reason}", {
+    sender: input.sender,
+    activityId,
+    reason: refusal.reason,
+    detail,
+  });
+  await createReceivedRepo(ctx.db, ctx.tenant.id).refuse(
+    ctx.newId(),
+    {
+      reason: refusal.reason,
+      activityId: activityId?.slice(0, 2000) ?? null,
+      actorId: input.sender.slice(0, 2000),
+      type: field("type")?.slice(0, 64) ?? null,
+      detail: detail === "" ? null : detail.slice(0, 1000),
+    },
+    ctx.clock(),
+  );
 }
 
 async function recordSubmission(
@@ -85,8 +156,7 @@ async function recordSubmission(
 ): Promise<InboundOutcome> {
   const report = reportFromJson(message.report as ReportJson);
   if (report.state !== "submitted" || report.history.at(-1)?.revision !== report.revision) {
-    ctx.logger.warning("refused report {id}: not a submitted revision", { id: report.id });
-    return { ok: false, reason: "not-applicable" };
+    return refuse("not-applicable", `report ${report.id} is not a submitted revision`);
   }
   return ctx.db.transaction(async (tx) => {
     const fresh = await createReportExchangeRepo(tx, ctx.tenant.id).recordSubmission({
@@ -126,7 +196,7 @@ async function recordDecision(
     const repo = createReportRepo(tx, ctx.tenant.id);
     const stored = await repo.findForUpdate(message.reportId);
     if (stored === undefined || stored.report.region !== ctx.tenant.regionCode) {
-      return { ok: false, reason: "unknown-report" } as const;
+      return refuse("unknown-report", `report ${message.reportId}`);
     }
     const fresh = await createReportExchangeRepo(tx, ctx.tenant.id).recordReceipt({
       id: ctx.newId(),
@@ -166,14 +236,14 @@ async function recordPublication(
   meta: { sender: string; receivedAt: Date; signedJson: string },
 ): Promise<InboundOutcome> {
   const published = reportFromJson(message.report as ReportJson);
-  if (published.state !== "published") return { ok: false, reason: "not-applicable" };
+  if (published.state !== "published") return refuse("not-applicable", `report ${published.id} is not published`);
   return ctx.db.transaction(async (tx) => {
     const repo = createReportRepo(tx, ctx.tenant.id);
     if (published.region === ctx.tenant.regionCode) {
       // Our own report: it keeps its internal content and mirrors the hub's decision (the hub's
       // copy went through the review and publication the domain requires).
       const stored = await repo.findForUpdate(published.id);
-      if (stored === undefined) return { ok: false, reason: "unknown-report" } as const;
+      if (stored === undefined) return refuse("unknown-report", `report ${published.id}`);
       await createReportExchangeRepo(tx, ctx.tenant.id).recordReceipt({
         id: ctx.newId(),
         reportId: published.id,

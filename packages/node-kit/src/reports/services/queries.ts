@@ -11,16 +11,3 @@ export async function definitionsOf(ctx: ReportsContext, cycle?: string): Promis
   const repo = createIndicatorDefinitionRepo(ctx.db, ctx.tenant.id);
   return cycle === undefined ? repo.list() : repo.forCycle(cycle);
 }
-
-/**
- * The social diagnosis a status report is read against: the region's latest diagnosis whose
- * cycle ends no later than the status report's cycle starts (or the latest before it).
- */
-export async function baselineOf(ctx: ReportsContext, report: Report): Promise<Report | undefined> {
-  if (report.kind !== "status") return undefined;
-  const diagnoses = (await createReportRepo(ctx.db, ctx.tenant.id).list({ region: report.region, kind: "diagnosis" }))
-    .map((s) => s.report)
-    .filter((d) => d.cycle <= report.cycle)
-    .sort((a, b) => b.cycle.localeCompare(a.cycle));
-  return diagnoses[0];
-}
