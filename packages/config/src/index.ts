@@ -4,6 +4,14 @@ export {
   type ConfigProblem,
   formatConfigProblems,
   loadConfig,
+  type MailSettings,
 } from "./load-config.ts";
 export { NODE_SECRET_FILE, resolveNodeSecret } from "./node-secret.ts";
-export { type Env, envSchema, type LogLevel } from "./schema.ts";
+export {
+  describeSmtp,
+  type Env,
+  envSchema,
+  type LogLevel,
+  type MailFrom,
+  type SmtpSettings,
+} from "./schema.ts";

@@ -43,7 +43,95 @@ export const envSchema = z.object({
   ),
   DEFAULT_TENANT_SLUG: optionalString,
   FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().transform(parseSmtpUrl).optional()),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().transform(parseMailFrom).optional()),
 });
+
+/** The SMTP relay a node sends email through. The password is kept here only: never logged, never echoed. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** smtps://: TLS from the first byte (port 465); smtp:// upgrades with STARTTLS when the relay offers it. */
+  secure: boolean;
+  user: string | undefined;
+  password: string | undefined;
+}
+
+/** The relay as logs may show it: scheme, user, host and port; never the password. */
+export function describeSmtp(smtp: SmtpSettings): string {
+  const host = smtp.host.includes(":") ? `[${smtp.host}]` : smtp.host;
+  return `${smtp.secure ? "smtps" : "smtp"}://${smtp.user === undefined ? "" : `${encodeURIComponent(smtp.user)}@`}${host}:${smtp.port}`;
+}
+
+const SMTP_URL_HINT = "must be an SMTP URL: smtp://user:password@host:587 or smtps://user:password@host:465";
+
+/**
+ * Reads SMTP_URL. Its problems are worded without the value, which holds a password. User
+ * and password are percent-decoded (a password with "@" or "/" is written %40, %2F).
+ */
+function parseSmtpUrl(value: string, context: z.RefinementCtx): SmtpSettings {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const protocol = url?.protocol.slice(0, -1);
+  const decoded = url && decodeCredentials(url);
+  if (url === undefined || (protocol !== "smtp" && protocol !== "smtps") || url.hostname === "" || !decoded) {
+    context.addIssue({ code: "custom", message: SMTP_URL_HINT });
+    return z.NEVER;
+  }
+  if ((url.pathname !== "" && url.pathname !== "/") || url.search !== "" || url.hash !== "") {
+    context.addIssue({ code: "custom", message: `${SMTP_URL_HINT}, without a path or query` });
+    return z.NEVER;
+  }
+  if (decoded.password !== undefined && decoded.user === undefined) {
+    context.addIssue({ code: "custom", message: `${SMTP_URL_HINT}: a password needs its user` });
+    return z.NEVER;
+  }
+  const secure = protocol === "smtps";
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: url.port === "" ? (secure ? 465 : 587) : Number(url.port),
+    secure,
+    ...decoded,
+  };
+}
+
+function decodeCredentials(url: URL): { user: string | undefined; password: string | undefined } | undefined {
+  try {
+    return {
+      user: url.username === "" ? undefined : decodeURIComponent(url.username),
+      password: url.password === "" ? undefined : decodeURIComponent(url.password),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sender of a node's email: an address, or a name and an address. */
+export interface MailFrom {
+  address: string;
+  name: string | undefined;
+}
+
+const ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+function parseMailFrom(value: string, context: z.RefinementCtx): MailFrom {
+  const trimmed = value.trim();
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(trimmed);
+  const address = (named ? named[2] : trimmed)?.trim() ?? "";
+  const name = named?.[1]?.trim().replace(/^"(.*)"$/, "$1") || undefined;
+  if (!ADDRESS.test(address) || address.length > 254) {
+    context.addIssue({
+      code: "custom",
+      message: "must be an email address, alone or with a name: Dynamo Africa <noreply@africa.example.org>",
+    });
+    return z.NEVER;
+  }
+  return { address, name };
+}
 
 /**
  * Rules that join several variables. Checked on the raw environment so that they are reported
@@ -53,6 +141,12 @@ export function crossVariableProblems(
   env: Record<string, string | undefined>,
 ): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
+  if (env.SMTP_URL?.trim() && !env.MAIL_FROM?.trim()) {
+    problems.push({
+      variable: "MAIL_FROM",
+      message: "is required when SMTP_URL is set: the address the node's email comes from",
+    });
+  }
   if (env.NODE_ENV?.trim() === "production") {
     if (!env.NODE_SECRET?.trim()) {
       problems.push({

@@ -8,6 +8,7 @@ export {
 } from "./repositories/actor-keys.ts";
 export * from "./repositories/ballots/index.ts";
 export * from "./repositories/identity/index.ts";
+export * from "./repositories/mail.ts";
 export * from "./repositories/network/index.ts";
 export * from "./repositories/reports/index.ts";
 export { type CreateTenantFailure, createTenantRepo, type TenantRepo } from "./repositories/tenants.ts";

@@ -5,6 +5,7 @@ import { createReportsFederation, reportActivityHandler } from "@dynamo/federati
 import { createBallotsArea } from "./ballots/index.ts";
 import type { BootedNode } from "./boot.ts";
 import type { NodeAppDeps } from "./create-node-app.ts";
+import { createNodeMail } from "./mail/index.ts";
 import { createChromiumPdfRenderer, createReportsArea } from "./reports/index.ts";
 
 export interface AssembledNode<App> {
@@ -12,8 +13,9 @@ export interface AssembledNode<App> {
   /**
    * Starts the background work: Fedify's queue (deliveries and incoming activities, including
    * what a previous run left), the outbox, roster sync and catch-up, and the ballots worker
-   * (which also counts each ballot at its close + grace, after a restart too). Returns the
-   * function that stops them, letting handlers in flight finish.
+   * (which also counts each ballot at its close + grace, after a restart too), and, with SMTP
+   * settings, a regional node's reminder emails. Returns the function that stops them, letting
+   * handlers in flight finish.
    */
   startWorkers(): () => Promise<void>;
 }
@@ -40,6 +42,7 @@ export function assembleNode<App>(
     allowPrivateAddress: node.config.federationAllowPrivateAddresses,
     network: { handlers: [ballotActivityHandler(ballots.handle), reportActivityHandler(reports.handle)] },
   });
+  const mail = createNodeMail({ db, kind, mail: node.config.mail, publicUrl: node.config.publicUrl });
   ballots.attach(createBallotsFederation(federation, network.services));
   reports.attach(createReportsFederation(federation, network.services));
   const app = options.createApp({
@@ -50,11 +53,12 @@ export function assembleNode<App>(
     network: network.services,
     ballots,
     reports,
+    mailer: mail?.mailer,
   });
   return {
     app,
     startWorkers: () => {
-      const workers = [federation.startQueue(), network.start(), ballots.start()];
+      const workers = [federation.startQueue(), network.start(), ballots.start(), ...(mail ? [mail.start()] : [])];
       return async () => {
         await Promise.all(workers.map((worker) => worker.stop()));
       };

@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { type Config, type ConfigDefaults, formatConfigProblems, loadConfig, resolveNodeSecret } from "@dynamo/config";
+import {
+  type Config,
+  type ConfigDefaults,
+  describeSmtp,
+  formatConfigProblems,
+  loadConfig,
+  resolveNodeSecret,
+} from "@dynamo/config";
 import { createDb, type Database } from "@dynamo/db";
 import type { Tenant, TenantKind } from "@dynamo/domain";
 import { getLogger } from "@logtape/logtape";
@@ -37,6 +44,12 @@ export async function bootNode(options: {
     driver: database.driver,
     dataDir: config.database.driver === "pglite" ? config.database.dataDir : undefined,
   });
+  if (config.mail === undefined) logger.info("no SMTP_URL: the node sends no email");
+  else
+    logger.info("email through {relay} from {from}", {
+      relay: describeSmtp(config.mail.smtp),
+      from: config.mail.from.address,
+    });
   let firstTenant: Tenant | undefined;
   if (config.env !== "production") {
     firstTenant = await ensureFirstTenant(database.db, config, options.kind, randomUUID);

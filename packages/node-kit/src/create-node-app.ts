@@ -22,6 +22,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { BallotsArea } from "./ballots/index.ts";
 import { mountNetworkRoutes } from "./federation/index.ts";
 import { identityDeps, mountIdentityMiddleware, mountIdentityRoutes } from "./identity/index.ts";
+import type { Mailer } from "./mail/mailer.ts";
 import { mountReportsRoutes, type ReportsArea, reportsDeps } from "./reports/index.ts";
 import { remindersFor } from "./reports/reminders.ts";
 import { mountHomeRoutes } from "./routes/home.tsx";
@@ -47,6 +48,8 @@ export interface NodeAppDeps {
   clock?: (() => Date) | undefined;
   /** The reports area (its federation port and PDF renderer); without it reports work, unsent. */
   reports?: ReportsArea | undefined;
+  /** With SMTP settings: invitation and reset links are also emailed (see createNodeMail). */
+  mailer?: Mailer | undefined;
 }
 
 export type TenantRouter = OpenAPIHono<TenantEnv>;
@@ -103,6 +106,7 @@ export function createNodeApp(deps: NodeAppDeps, mount: (router: TenantRouter) =
     publicUrl: deps.config.publicUrl,
     trustProxy: deps.config.trustProxy,
     clock: deps.clock,
+    mailer: deps.mailer,
   });
   mountIdentityMiddleware(router, identity);
   const reports = deps.reports?.deps ?? reportsDeps(deps.database.db, { clock: deps.clock });

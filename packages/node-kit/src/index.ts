@@ -19,6 +19,7 @@ export {
   type IdentityDeps,
 } from "./identity/index.ts";
 export { configureLogging } from "./logging.ts";
+export { createNodeMail, createSmtpMailer, type Mailer, type MailMessage } from "./mail/index.ts";
 export {
   createChromiumPdfRenderer,
   createReportsArea,

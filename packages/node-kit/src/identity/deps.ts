@@ -1,6 +1,7 @@
 import type { Db } from "@dynamo/db";
 import type { TenantEnv } from "@dynamo/http";
 import type { Context } from "hono";
+import type { Mailer } from "../mail/mailer.ts";
 import type { IdentityKeys } from "./crypto/keys.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import type { IdentityContext } from "./services/context.ts";
@@ -16,6 +17,8 @@ export interface IdentityDeps {
   secureCookies: boolean;
   /** http or https, for the links given to invited people (the host is the tenant's). */
   publicScheme: "http" | "https";
+  /** With SMTP settings: invitation and reset links are also emailed to the person. */
+  mailer?: Mailer | undefined;
 }
 
 /** The use-cases' context for one request. */

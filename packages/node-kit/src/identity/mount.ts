@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@dynamo/db";
 import type { TenantEnv } from "@dynamo/http";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Mailer } from "../mail/mailer.ts";
 import { deriveIdentityKeys } from "./crypto/keys.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { authenticateRequest } from "./middleware/authenticate.ts";
@@ -19,6 +20,7 @@ export interface IdentityOptions {
   trustProxy: boolean;
   clock?: (() => Date) | undefined;
   newId?: (() => string) | undefined;
+  mailer?: Mailer | undefined;
 }
 
 export function identityDeps(options: IdentityOptions): IdentityDeps {
@@ -31,6 +33,7 @@ export function identityDeps(options: IdentityOptions): IdentityDeps {
     trustProxy: options.trustProxy,
     secureCookies: https,
     publicScheme: https ? "https" : "http",
+    mailer: options.mailer,
   };
 }
 

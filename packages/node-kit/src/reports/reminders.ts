@@ -1,48 +1,86 @@
-import { createReportRepo } from "@dynamo/db";
-import { REMINDER_LEVELS, reminderLevel } from "@dynamo/domain";
+import { createReportRepo, type DbOrTx } from "@dynamo/db";
+import {
+  type Person,
+  REMINDER_LEVELS,
+  type ReminderLevel,
+  type Report,
+  type ReportSection,
+  reminderLevel,
+  type Tenant,
+} from "@dynamo/domain";
 import type { TenantEnv } from "@dynamo/http";
-import type { MessageKey, ReminderView } from "@dynamo/ui";
+import type { MessageKey, ReminderView, Translator } from "@dynamo/ui";
 import type { Context } from "hono";
 import type { ReportsDeps } from "./deps.ts";
 import { regionName } from "./routes/views.ts";
 
+/** Something awaited from one person, with how insistent its reminder is. */
+export interface PersonReminder {
+  report: Report;
+  /** The platform's section a representative owes; undefined for the report the coordinator owes. */
+  section: ReportSection | undefined;
+  dueDate: Date;
+  level: Exclude<ReminderLevel, "none">;
+  /** The page to act on it, relative to the tenant's host. */
+  path: string;
+}
+
+/** The region's own reports, where reminders come from (a region also keeps others' published reports). */
+export async function regionReports(db: DbOrTx, tenant: Tenant): Promise<Report[]> {
+  if (tenant.kind !== "region") return [];
+  const stored = await createReportRepo(db, tenant.id).list({ region: tenant.regionCode ?? undefined });
+  return stored.map((s) => s.report);
+}
+
 /**
- * The home page's reminders for the signed-in person: a coordinator sees the region's reports
- * not yet submitted, a representative their platform's sections still awaited; each escalates
- * (upcoming, soon, due, overdue) as its due date nears. The most urgent first.
+ * What is awaited from a person, the one rule both the home page and the reminder emails use:
+ * a coordinator owes the region's reports never yet submitted, a representative their
+ * platform's sections still awaited; each escalates (upcoming, soon, due, overdue) as its due
+ * date nears. The most urgent first.
  */
-export async function remindersFor(c: Context<TenantEnv>, deps: ReportsDeps): Promise<ReminderView[]> {
-  const { auth, tenant, t } = c.var;
-  if (auth === undefined || tenant.kind !== "region") return [];
-  const { person } = auth;
-  const now = deps.clock();
-  const reminders: ReminderView[] = [];
-  const reports = (await createReportRepo(deps.db, tenant.id).list({ region: tenant.regionCode ?? undefined })).map(
-    (s) => s.report,
-  );
+export function remindersOf(
+  person: Pick<Person, "roles" | "platformId">,
+  reports: readonly Report[],
+  now: Date,
+): PersonReminder[] {
+  const reminders: PersonReminder[] = [];
+  const add = (report: Report, section: ReportSection | undefined, level: ReminderLevel) => {
+    if (level === "none") return;
+    reminders.push({
+      report,
+      section,
+      dueDate: section?.dueDate ?? report.dueDate,
+      level,
+      path: section === undefined ? `/reports/${report.id}` : `/reports/${report.id}/sections/${section.id}`,
+    });
+  };
   for (const report of reports) {
-    const title = `${t(`reports.kind.${report.kind}` as MessageKey)} — ${regionName(t, report)} — ${report.cycle}`;
     if (person.roles.includes("regional_coordinator") && report.history.length === 0) {
-      reminders.push({
-        href: `/reports/${report.id}`,
-        title,
-        dueDate: report.dueDate,
-        level: reminderLevel(report.dueDate, now, report.state),
-      });
+      add(report, undefined, reminderLevel(report.dueDate, now, report.state));
     }
     if (person.roles.includes("platform_representative") && person.platformId !== null) {
       for (const section of report.sections.filter((s) => s.platformId === person.platformId)) {
-        reminders.push({
-          href: `/reports/${report.id}/sections/${section.id}`,
-          title,
-          dueDate: section.dueDate,
-          level: reminderLevel(section.dueDate, now, section.status),
-        });
+        add(report, section, reminderLevel(section.dueDate, now, section.status));
       }
     }
   }
-  const urgency = (r: ReminderView) => REMINDER_LEVELS.indexOf(r.level);
-  return reminders
-    .filter((r) => r.level !== "none")
-    .sort((a, b) => urgency(b) - urgency(a) || a.dueDate.getTime() - b.dueDate.getTime());
+  const urgency = (r: PersonReminder) => REMINDER_LEVELS.indexOf(r.level);
+  return reminders.sort((a, b) => urgency(b) - urgency(a) || a.dueDate.getTime() - b.dueDate.getTime());
+}
+
+/** How a reminder names its report, in the reader's language: kind — region — cycle. */
+export function reminderTitle(t: Translator, report: Report): string {
+  return `${t(`reports.kind.${report.kind}` as MessageKey)} — ${regionName(t, report)} — ${report.cycle}`;
+}
+
+/** The home page's reminders for the signed-in person (none on the hub or when signed out). */
+export async function remindersFor(c: Context<TenantEnv>, deps: ReportsDeps): Promise<ReminderView[]> {
+  const { auth, tenant, t } = c.var;
+  if (auth === undefined || tenant.kind !== "region") return [];
+  return remindersOf(auth.person, await regionReports(deps.db, tenant), deps.clock()).map((r) => ({
+    href: r.path,
+    title: reminderTitle(t, r.report),
+    dueDate: r.dueDate,
+    level: r.level,
+  }));
 }

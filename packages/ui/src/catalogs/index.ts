@@ -6,13 +6,24 @@ import { common } from "./common.ts";
 import { federation } from "./federation.ts";
 import { identity } from "./identity.ts";
 import { identityAdmin } from "./identity-admin.ts";
+import { mail } from "./mail.ts";
 import { reports } from "./reports.ts";
 
 /**
  * Every feature area's catalog. To add an area: write catalogs/<area>.ts with defineMessages()
  * and list it here. Keys are namespaced by area ("identity.login.title") so areas never clash.
  */
-const areas = [common, identity, identityAdmin, reports, federation, ballots, ballotProxies, ballotDraft] as const;
+const areas = [
+  common,
+  identity,
+  identityAdmin,
+  reports,
+  federation,
+  ballots,
+  ballotProxies,
+  ballotDraft,
+  mail,
+] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends Record<Locale, Record<infer K, string>> ? K : never;

@@ -13,7 +13,7 @@ import {
   startPasswordReset,
   updateMember,
 } from "../services/members.ts";
-import { identityProblem, linkUrl, personJson, signedIn } from "./respond.ts";
+import { identityProblem, issuedLinkUrl, personJson, signedIn } from "./respond.ts";
 import {
   InvitationSchema,
   LinkSchema,
@@ -215,7 +215,7 @@ export function mountMembersApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDe
     return c.json(
       {
         person: personJson(person),
-        link: { url: linkUrl(c, deps, "/invitation", link.token), expiresAt: link.expiresAt.toISOString() },
+        link: { url: issuedLinkUrl(c, deps, person, "/invitation", link), expiresAt: link.expiresAt.toISOString() },
       },
       201,
     );
@@ -250,7 +250,7 @@ export function mountMembersApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDe
     const { person, link } = result.value;
     const path = person.status === "pending" ? "/invitation" : "/password-reset";
     c.header("Cache-Control", "no-store");
-    return c.json({ url: linkUrl(c, deps, path, link.token), expiresAt: link.expiresAt.toISOString() }, 201);
+    return c.json({ url: issuedLinkUrl(c, deps, person, path, link), expiresAt: link.expiresAt.toISOString() }, 201);
   });
 
   router.openapi(revokeRoute, async (c) => {

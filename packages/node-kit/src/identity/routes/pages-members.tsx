@@ -25,7 +25,7 @@ import {
   updateMember,
 } from "../services/members.ts";
 import { fieldErrors, mayDo, orNull, pageFrame, readForm, renderPage, text, texts } from "./page-kit.ts";
-import { identityProblem, linkUrl, signedIn } from "./respond.ts";
+import { identityProblem, issuedLinkUrl, signedIn } from "./respond.ts";
 
 const seatOf = (value: string): PlatformSeat | null =>
   (PLATFORM_SEATS as readonly string[]).includes(value) ? (value as PlatformSeat) : null;
@@ -116,7 +116,11 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
     }
     const { person, link } = result.value;
     return membersPage(c, {
-      link: { name: person.displayName, url: linkUrl(c, deps, "/invitation", link.token), expiresAt: link.expiresAt },
+      link: {
+        name: person.displayName,
+        url: issuedLinkUrl(c, deps, person, "/invitation", link),
+        expiresAt: link.expiresAt,
+      },
     });
   });
 
@@ -176,7 +180,7 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
     const { person, link } = result.value;
     const path = person.status === "pending" ? "/invitation" : "/password-reset";
     return editPage(c, person, {
-      link: { name: person.displayName, url: linkUrl(c, deps, path, link.token), expiresAt: link.expiresAt },
+      link: { name: person.displayName, url: issuedLinkUrl(c, deps, person, path, link), expiresAt: link.expiresAt },
     });
   });
 

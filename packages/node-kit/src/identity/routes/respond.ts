@@ -4,6 +4,7 @@ import { pickLocalized, platformVotes } from "@dynamo/domain";
 import { type FieldError, problem, type RequestAuth, type TenantEnv } from "@dynamo/http";
 import type { MessageKey, Translator } from "@dynamo/ui";
 import type { Context } from "hono";
+import { emailLink } from "../../mail/link-mail.ts";
 import type { IdentityDeps } from "../deps.ts";
 import { requestHost } from "../middleware/client-address.ts";
 import type { FieldProblem, IdentityError } from "../services/errors.ts";
@@ -104,4 +105,21 @@ export function linkUrl(
   token: string,
 ): string {
   return `${deps.publicScheme}://${requestHost(c, deps.trustProxy)}${path}?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * The URL of a link just issued to a person, for whoever issued it to pass on; with SMTP
+ * settings it is also emailed to the person, in their language.
+ */
+export function issuedLinkUrl(
+  c: Context<TenantEnv>,
+  deps: Pick<IdentityDeps, "publicScheme" | "trustProxy" | "mailer">,
+  person: Person,
+  path: "/invitation" | "/password-reset",
+  link: { token: string; expiresAt: Date },
+): string {
+  const url = linkUrl(c, deps, path, link.token);
+  const purpose = path === "/invitation" ? "invitation" : "password-reset";
+  void emailLink(deps.mailer, c.var.logger, c.var.tenant, person, purpose, { url, expiresAt: link.expiresAt });
+  return url;
 }
