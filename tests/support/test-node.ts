@@ -4,6 +4,7 @@ import type { NetworkOptions, NodeNetworkOptions } from "@dynamo/federation";
 import { addFirstUser, addTenant } from "@dynamo/node-kit";
 import { createTestDatabase, freePort, type TestDatabase } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
+import { keepRecentNodeLogs } from "./node-logs.ts";
 
 /** The password of every account the cross-node harnesses create. */
 export const TEST_PASSWORD = "a long street-work passphrase";
@@ -32,6 +33,7 @@ export interface PreparedTestNode {
  * node secret.
  */
 export async function prepareTestNode(spec: TestNodeSpec): Promise<PreparedTestNode> {
+  await keepRecentNodeLogs();
   const database = await createTestDatabase();
   const port = await freePort(spec.address);
   const origin = `http://${spec.address}:${port}`;
