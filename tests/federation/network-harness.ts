@@ -3,8 +3,13 @@ import { createNodeNetwork, type NetworkOptions, type NetworkServices, type Node
 import { createApp as createHubApp } from "@dynamo/hub";
 import { createApp as createRegionalApp } from "@dynamo/regional";
 import { type TestDatabase, waitFor } from "@dynamo/testing";
-import { type ServerType, serve } from "@hono/node-server";
-import { prepareTestNode, TEST_PASSWORD } from "../support/test-node.ts";
+import {
+  prepareTestNode,
+  serveTestNode,
+  TEST_PASSWORD,
+  testApiClient,
+  testNetworkOptions,
+} from "../support/test-node.ts";
 
 export const ADMIN_PASSWORD = TEST_PASSWORD;
 
@@ -48,71 +53,42 @@ export interface NetworkNode {
   close(): Promise<void>;
 }
 
-const defaults: Omit<NetworkOptions, "db" | "kind"> = {
-  retry: { initialDelayMs: 200, maxDelayMs: 800 },
-  pollIntervalMs: 100,
-  rosterSyncIntervalMs: 300,
-  catchUpIntervalMs: 0,
-};
-
 export async function startNetworkNode(spec: NetworkNodeSpec): Promise<NetworkNode> {
-  const { database, port, origin, tenant, adminEmail, nodeSecret } = await prepareTestNode(spec);
+  const prepared = await prepareTestNode(spec);
+  const { database, port, origin, tenant, adminEmail } = prepared;
+  const client = testApiClient(origin, adminEmail);
   const posts: Recorded[] = [];
-  let running:
-    | {
-        federation: NodeFederation;
-        services: NetworkServices;
-        server: ServerType;
-        stop: () => Promise<void>;
-      }
-    | undefined;
-  let token: string | undefined;
+  let running: { federation: NodeFederation; services: NetworkServices; stop: () => Promise<void> } | undefined;
 
   async function up() {
     if (running) return;
-    const { federation, network } = createNodeNetwork({
-      db: database.db,
-      nodeSecret,
-      kind: spec.kind,
-      environment: "test",
-      publicUrl: origin,
-      allowPrivateAddress: true,
-      queue: { pollIntervalMs: 50 },
-      network: { ...defaults, ...spec.network },
-    });
+    const options = testNetworkOptions(prepared, spec.kind, undefined);
+    const { federation, network } = createNodeNetwork({ ...options, network: { ...options.network, ...spec.network } });
     const deps = {
       database,
       config: { trustProxy: false, publicUrl: origin },
-      nodeSecret,
+      nodeSecret: prepared.nodeSecret,
       federation: network.middleware(),
       network: network.services,
     };
     const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
-    const server = serve({
-      hostname: spec.address,
-      port,
-      fetch: async (request: Request) => {
-        if (request.method === "POST") {
-          posts.push({
-            url: request.url,
-            headers: Object.fromEntries(request.headers),
-            body: await request.clone().text(),
-          });
-        }
-        return app.fetch(request);
-      },
+    const stopServer = serveTestNode(spec.address, port, async (request) => {
+      if (request.method === "POST") {
+        posts.push({
+          url: request.url,
+          headers: Object.fromEntries(request.headers),
+          body: await request.clone().text(),
+        });
+      }
+      return app.fetch(request);
     });
     const queue = federation.startQueue();
     const started = network.start();
     running = {
       federation,
       services: network.services,
-      server,
       stop: async () => {
-        await new Promise((resolve) => {
-          server.close(resolve);
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
+        await stopServer();
         await Promise.all([queue.stop(), started.stop()]);
       },
     };
@@ -139,28 +115,8 @@ export async function startNetworkNode(spec: NetworkNodeSpec): Promise<NetworkNo
       if (!running) throw new Error(`${spec.slug} is down`);
       return running.services;
     },
-    async adminToken() {
-      if (token) return token;
-      const response = await fetch(`${origin}/api/session`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: adminEmail, password: ADMIN_PASSWORD }),
-      });
-      if (response.status !== 200)
-        throw new Error(`login on ${spec.slug}: ${response.status} ${await response.text()}`);
-      token = ((await response.json()) as { token: string }).token;
-      return token;
-    },
-    async api(method, path, body) {
-      return fetch(`${origin}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${await node.adminToken()}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    },
+    adminToken: () => client.token(adminEmail),
+    api: (method, path, body) => client.api(method, path, body),
     up,
     down,
     isUp: () => running !== undefined,
