@@ -6,6 +6,12 @@ import { fileURLToPath } from "node:url";
 /** The repository root, where `tsx` and the node entry points are found. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
+/**
+ * A test that starts a node process and waits for it (tsx, then migrations, then the first
+ * answer): seconds on a quiet machine, many more on a busy 2-core CI runner.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 90_000;
+
 /** A TCP port free right now on the given address. */
 export async function freePort(host = "127.0.0.1"): Promise<number> {
   const server = createServer();

@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb, createPeopleRepo, createReminderMailRepo } from "@dynamo/db";
 import type { Tenant } from "@dynamo/domain";
-import { createPostgresDatabase, freePort, startProcess, testDriver, waitFor } from "@dynamo/testing";
+import {
+  createPostgresDatabase,
+  freePort,
+  PROCESS_TEST_TIMEOUT_MS,
+  startProcess,
+  testDriver,
+  waitFor,
+} from "@dynamo/testing";
 import { getLogger } from "@logtape/logtape";
 import { afterAll, describe, expect, it } from "vitest";
 import { addFirstUser } from "../identity/services/first-user.ts";
@@ -78,63 +85,71 @@ async function prepareNode(port: number) {
 describe(`a regional node with SMTP settings (${testDriver()})`, () => {
   let relay: TestSmtpRelay;
 
-  it("mails the reminders at start, logs the relay without its password, and stops cleanly", async () => {
-    relay = await startTestSmtpRelay({ user: "node", password: SMTP_PASSWORD });
-    cleanups.push(() => relay.stop());
-    const port = await freePort();
-    const prepared = await prepareNode(port);
-    const node = startProcess(MAIN, {
-      ...prepared.env,
-      SMTP_URL: relay.url,
-      MAIL_FROM: "Dynamo Europe <noreply@eu.test>",
-    });
-    try {
-      const mail = await waitFor(() => relay.received[0], {
-        timeoutMs: 40_000,
-        what: "the reminder email",
+  it(
+    "mails the reminders at start, logs the relay without its password, and stops cleanly",
+    async () => {
+      relay = await startTestSmtpRelay({ user: "node", password: SMTP_PASSWORD });
+      cleanups.push(() => relay.stop());
+      const port = await freePort();
+      const prepared = await prepareNode(port);
+      const node = startProcess(MAIN, {
+        ...prepared.env,
+        SMTP_URL: relay.url,
+        MAIL_FROM: "Dynamo Europe <noreply@eu.test>",
       });
-      expect(mail.to).toEqual(["coord@eu.test"]);
-      expect(mail.subject).toMatch(/^Prazo dentro de uma semana: Relatório anual de atividades/);
-      expect(mail.text).toContain(`http://127.0.0.1:${port}/reports/${prepared.reportId}`);
-    } finally {
-      expect(await node.stop("SIGTERM")).toBe(0);
-    }
-    const output = node.output();
-    expect(output).toMatch(new RegExp(`email through '?smtp://node@127\\.0\\.0\\.1:${relay.port}'? from`));
-    expect(output).toContain("reminder email sent to person");
-    expect(output).toContain("closed cleanly");
-    expect(output).not.toContain(SMTP_PASSWORD);
-    expect(relay.received).toHaveLength(1);
+      try {
+        const mail = await waitFor(() => relay.received[0], {
+          timeoutMs: 60_000,
+          what: "the reminder email",
+        });
+        expect(mail.to).toEqual(["coord@eu.test"]);
+        expect(mail.subject).toMatch(/^Prazo dentro de uma semana: Relatório anual de atividades/);
+        expect(mail.text).toContain(`http://127.0.0.1:${port}/reports/${prepared.reportId}`);
+      } finally {
+        expect(await node.stop("SIGTERM")).toBe(0);
+      }
+      const output = node.output();
+      expect(output).toMatch(new RegExp(`email through '?smtp://node@127\\.0\\.0\\.1:${relay.port}'? from`));
+      expect(output).toContain("reminder email sent to person");
+      expect(output).toContain("closed cleanly");
+      expect(output).not.toContain(SMTP_PASSWORD);
+      expect(relay.received).toHaveLength(1);
 
-    const database = await prepared.reopen();
-    try {
-      const recorded = await createReminderMailRepo(database.db, prepared.tenant.id).list();
-      expect(recorded.map((r) => [r.subject, r.reportId, r.level, r.sentAt !== null])).toEqual([
-        ["report", prepared.reportId, "soon", true],
-      ]);
-    } finally {
-      await database.close();
-    }
-  });
+      const database = await prepared.reopen();
+      try {
+        const recorded = await createReminderMailRepo(database.db, prepared.tenant.id).list();
+        expect(recorded.map((r) => [r.subject, r.reportId, r.level, r.sentAt !== null])).toEqual([
+          ["report", prepared.reportId, "soon", true],
+        ]);
+      } finally {
+        await database.close();
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it("sends nothing without SMTP_URL", async () => {
-    const port = await freePort();
-    const prepared = await prepareNode(port);
-    const node = startProcess(MAIN, prepared.env);
-    try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok, {
-        timeoutMs: 40_000,
-        what: "the node",
-      });
-    } finally {
-      expect(await node.stop("SIGTERM")).toBe(0);
-    }
-    expect(node.output()).toContain("no SMTP_URL: the node sends no email");
-    const database = await prepared.reopen();
-    try {
-      expect(await createReminderMailRepo(database.db, prepared.tenant.id).list()).toEqual([]);
-    } finally {
-      await database.close();
-    }
-  });
+  it(
+    "sends nothing without SMTP_URL",
+    async () => {
+      const port = await freePort();
+      const prepared = await prepareNode(port);
+      const node = startProcess(MAIN, prepared.env);
+      try {
+        await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok, {
+          timeoutMs: 60_000,
+          what: "the node",
+        });
+      } finally {
+        expect(await node.stop("SIGTERM")).toBe(0);
+      }
+      expect(node.output()).toContain("no SMTP_URL: the node sends no email");
+      const database = await prepared.reopen();
+      try {
+        expect(await createReminderMailRepo(database.db, prepared.tenant.id).list()).toEqual([]);
+      } finally {
+        await database.close();
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });
