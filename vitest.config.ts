@@ -7,9 +7,9 @@ const everyTest = [
   "nodes/*/src/**/*.test.{ts,tsx}",
   "tests/**/*.test.{ts,tsx}",
 ];
-// Browser flows need one engine only, and the demo always runs on embedded PGlite; everything
-// else runs on both.
-const pgliteOnly = ["tests/browser/**", "tests/demo/**"];
+// Browser flows need one engine only, and the demo and the benchmarks' smoke test always run on
+// embedded PGlite; everything else runs on both.
+const pgliteOnly = ["tests/browser/**", "tests/demo/**", "tests/bench/**"];
 
 export default defineConfig({
   test: {

@@ -1,6 +1,8 @@
 import { configure, getConfig, type LogRecord } from "@logtape/logtape";
 import { afterAll, afterEach } from "vitest";
 
+/** The benchmarks start nodes with the same helpers, outside vitest: nothing is kept there. */
+const underVitest = process.env.VITEST !== undefined;
 /** How many of the latest log lines are kept. */
 const KEEP = 400;
 const recent: string[] = [];
@@ -21,7 +23,7 @@ function printRecent(what: string): void {
  * across nodes timed out. A file that configures logging itself keeps its own configuration.
  */
 export async function keepRecentNodeLogs(): Promise<void> {
-  if (getConfig() !== null) return;
+  if (!underVitest || getConfig() !== null) return;
   await configure({
     sinks: {
       recent: (record) => {
@@ -37,10 +39,13 @@ export async function keepRecentNodeLogs(): Promise<void> {
   });
 }
 
-afterEach(({ task }) => {
-  if (task.result?.state === "fail") printRecent(`"${task.name}"`);
-});
-// biome-ignore lint/correctness/noEmptyPattern: vitest reads a hook's first argument as its fixtures, and wants a pattern
-afterAll(({}, suite) => {
-  if (suite.result?.state === "fail" && suite.tasks.every((t) => t.result?.state !== "fail")) printRecent("the setup");
-});
+if (underVitest) {
+  afterEach(({ task }) => {
+    if (task.result?.state === "fail") printRecent(`"${task.name}"`);
+  });
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a hook's first argument as its fixtures, and wants a pattern
+  afterAll(({}, suite) => {
+    if (suite.result?.state === "fail" && suite.tasks.every((t) => t.result?.state !== "fail"))
+      printRecent("the setup");
+  });
+}
