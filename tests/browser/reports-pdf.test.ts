@@ -1,4 +1,3 @@
-import type { IndicatorDefinition } from "@dynamo/domain";
 import { createChromiumPdfRenderer } from "@dynamo/node-kit";
 import { waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import {
   addPlatform,
   defineIndicators,
   expectStatus,
+  indicatorDefinition,
   peerWithHub,
   type ReportNode,
   startReportNode,
@@ -20,18 +20,13 @@ import {
  */
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CYCLE = "2024-2026";
-const DEFINITIONS: IndicatorDefinition[] = [
-  {
+const DEFINITIONS = [
+  indicatorDefinition({
     key: "people-reached",
-    version: 1,
     cycles: [CYCLE],
     labels: { en: "People reached" },
-    unit: "people",
-    aggregation: "sum",
     breakdown: { kind: "population-group" },
-    sensitive: false,
-    comparableWith: [],
-  },
+  }),
 ];
 
 let hub: ReportNode;

@@ -6,6 +6,7 @@ import {
   addPlatform,
   defineIndicators,
   expectStatus,
+  indicatorDefinition,
   peerWithHub,
   type ReportNode,
   startReportNode,
@@ -24,27 +25,15 @@ const DIAGNOSIS = "2023";
 const STATUS = "2024-2026";
 const DAY = 24 * 3600 * 1000;
 
-const definition = (d: Partial<IndicatorDefinition> & Pick<IndicatorDefinition, "key" | "cycles">) =>
-  ({
-    version: 1,
-    labels: { en: d.key },
-    unit: "people",
-    aggregation: "sum",
-    breakdown: { kind: "none" },
-    sensitive: false,
-    comparableWith: [],
-    ...d,
-  }) as IndicatorDefinition;
-
 const DEFINITIONS: IndicatorDefinition[] = [
-  definition({
+  indicatorDefinition({
     key: "people-reached",
     cycles: [DIAGNOSIS],
     labels: { en: "People reached" },
     breakdown: { kind: "population-group" },
   }),
   // Relabelled for the new cycle, counted the same way: still compared with version 1.
-  definition({
+  indicatorDefinition({
     key: "people-reached",
     version: 2,
     cycles: [STATUS],
@@ -52,19 +41,24 @@ const DEFINITIONS: IndicatorDefinition[] = [
     breakdown: { kind: "population-group" },
     comparableWith: [1],
   }),
-  definition({
+  indicatorDefinition({
     key: "street-workers",
     cycles: [DIAGNOSIS, STATUS],
     labels: { en: "Street workers active" },
     unit: "street-workers",
     aggregation: "average",
   }),
-  definition({ key: "shelters", cycles: [DIAGNOSIS, STATUS], labels: { en: "Night shelters" }, unit: "partners" }),
+  indicatorDefinition({
+    key: "shelters",
+    cycles: [DIAGNOSIS, STATUS],
+    labels: { en: "Night shelters" },
+    unit: "partners",
+  }),
   // Counted differently from 2024 (formal agreements only): not comparable.
-  definition({ key: "partners", cycles: [DIAGNOSIS], labels: { en: "Partners" }, unit: "partners" }),
-  definition({ key: "partners", version: 2, cycles: [STATUS], labels: { en: "Partners" }, unit: "partners" }),
-  definition({ key: "media-actions", cycles: [DIAGNOSIS], labels: { en: "Media actions" }, unit: "actions" }),
-  definition({ key: "trainings", cycles: [STATUS], labels: { en: "Trainings given" }, unit: "actions" }),
+  indicatorDefinition({ key: "partners", cycles: [DIAGNOSIS], labels: { en: "Partners" }, unit: "partners" }),
+  indicatorDefinition({ key: "partners", version: 2, cycles: [STATUS], labels: { en: "Partners" }, unit: "partners" }),
+  indicatorDefinition({ key: "media-actions", cycles: [DIAGNOSIS], labels: { en: "Media actions" }, unit: "actions" }),
+  indicatorDefinition({ key: "trainings", cycles: [STATUS], labels: { en: "Trainings given" }, unit: "actions" }),
 ];
 
 let hub: ReportNode;

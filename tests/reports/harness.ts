@@ -199,6 +199,25 @@ export async function addPerson(
   return input.email;
 }
 
+/**
+ * An indicator definition for a test: version 1, in people, summed, no breakdown, not
+ * sensitive, comparable with no other version, unless the test says otherwise.
+ */
+export function indicatorDefinition(
+  d: Partial<IndicatorDefinition> & Pick<IndicatorDefinition, "key" | "cycles">,
+): IndicatorDefinition {
+  return {
+    version: 1,
+    labels: { en: d.key },
+    unit: "people",
+    aggregation: "sum",
+    breakdown: { kind: "none" },
+    sensitive: false,
+    comparableWith: [],
+    ...d,
+  };
+}
+
 export async function defineIndicators(node: ReportNode, definitions: IndicatorDefinition[]): Promise<void> {
   for (const d of definitions) await createIndicatorDefinitionRepo(node.database.db, node.tenant.id).put(d, new Date());
 }

@@ -1,5 +1,4 @@
 import { createReportExchangeRepo, createReportRepo, schema } from "@dynamo/db";
-import type { IndicatorDefinition } from "@dynamo/domain";
 import { signDocument } from "@dynamo/node-kit";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import {
   addPlatform,
   defineIndicators,
   expectStatus,
+  indicatorDefinition,
   peerWithHub,
   type ReportNode,
   refusalsOf,
@@ -25,29 +25,20 @@ const DAY = 24 * 3600 * 1000;
 const CYCLE = "2024-2026";
 const SENSITIVE = "Names of the children held after the raid.";
 
-const DEFINITIONS: IndicatorDefinition[] = [
-  {
+const DEFINITIONS = [
+  indicatorDefinition({
     key: "people-reached",
-    version: 1,
     cycles: [CYCLE],
     labels: { en: "People reached" },
-    unit: "people",
-    aggregation: "sum",
     breakdown: { kind: "population-group" },
-    sensitive: false,
-    comparableWith: [],
-  },
-  {
+  }),
+  indicatorDefinition({
     key: "street-workers",
-    version: 1,
     cycles: [CYCLE],
     labels: { en: "Street workers active" },
     unit: "street-workers",
     aggregation: "average",
-    breakdown: { kind: "none" },
-    sensitive: false,
-    comparableWith: [],
-  },
+  }),
 ];
 
 let hub: ReportNode;
