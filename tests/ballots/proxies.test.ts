@@ -242,6 +242,13 @@ describe(`proxies across regions (${testDriver()})`, () => {
     // France gives its vote to Cameroon, then withdraws it: Cameroon may no longer cast it.
     const given = await delegate(net.europe, ballot.europeId, net.rep.FR, "CM");
     expect((await delegationSettled(net.europe, ballot.europeId, net.rep.FR, given)).status).toBe("accepted");
+    await waitFor(
+      async () =>
+        (await regionView(net.africa, ballot.africaId, net.rep.CM)).mandates.some(
+          (m) => m.platformId === "FR" && m.holder === "CM",
+        ),
+      { what: "Africa to learn Cameroon holds France's vote", timeoutMs: 20_000 },
+    );
     net.advanceAll(MINUTE);
     const withdrawn = await delegate(net.europe, ballot.europeId, net.rep.FR, null);
     expect((await delegationSettled(net.europe, ballot.europeId, net.rep.FR, withdrawn)).status).toBe("accepted");

@@ -85,15 +85,19 @@ describe("voting in the browser", () => {
     await france.page.getByLabel("Confier notre voix à").selectOption("CM");
     await france.page.getByRole("button", { name: "Donner procuration" }).click();
     await france.page.waitForURL(/notice=delegated/);
+    // The hub's receipt and its updated Question (the mandates in force) are two messages that
+    // may arrive in either order: wait for both.
     await waitFor(
       async () => {
         await france.page.reload();
-        return (
-          (await france.page.locator("[data-delegation-status]").first().getAttribute("data-delegation-status")) ===
-          "accepted"
-        );
+        const status = await france.page
+          .locator("[data-delegation-status]")
+          .first()
+          .getAttribute("data-delegation-status");
+        const mandate = await france.page.locator("[data-mandate]").getAttribute("data-mandate");
+        return status === "accepted" && mandate !== "";
       },
-      { what: "the hub to accept France's proxy", timeoutMs: 20_000 },
+      { what: "the hub to accept France's proxy and announce it", timeoutMs: 20_000 },
     );
     expect(await france.page.locator("[data-mandate]").getAttribute("data-mandate")).toBe("CM");
 
