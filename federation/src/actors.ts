@@ -1,4 +1,4 @@
-import { type Locale, type LocalizedText, pickLocalized, type Tenant } from "@dynamo/domain";
+import { type Locale, type LocalizedText, pickLocalized, type Tenant } from "@dynamo/core";
 import type { Context } from "@fedify/fedify";
 import { Endpoints, Organization } from "@fedify/vocab";
 import type { FederationContextData } from "./context-data.ts";

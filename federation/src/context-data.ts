@@ -1,4 +1,4 @@
-import type { Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
 
 /**
  * What Fedify carries into our dispatchers and listeners. A request brings the tenant its Host

@@ -1,5 +1,5 @@
+import { pickLocalized, type Tenant, type TenantKind } from "@dynamo/core";
 import { createTenantRepo, type Db } from "@dynamo/db";
-import { pickLocalized, type Tenant, type TenantKind } from "@dynamo/domain";
 import { type Context, createFederation as createFedify, type Federation } from "@fedify/fedify";
 import { Activity } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";

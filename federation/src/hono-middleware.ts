@@ -1,4 +1,4 @@
-import type { NodeEnv } from "@dynamo/http";
+import type { NodeEnv } from "@dynamo/web";
 import type { MiddlewareHandler } from "hono";
 import type { NodeFederation } from "./federation.ts";
 

@@ -1,4 +1,4 @@
-import type { Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
 import type { InboxContext } from "@fedify/fedify";
 import type { Activity } from "@fedify/vocab";
 import type { FederationContextData } from "./context-data.ts";

@@ -7,14 +7,85 @@ export {
   tenantActorProfile,
 } from "./actors.ts";
 export type { CatchUpReport } from "./catch-up/catch-up.ts";
-export type { FederationContextData } from "./context-data.ts";
 export { createSecretBox, SealedValueError, type SecretBox, type SecretPurpose } from "./crypto/secret-box.ts";
+export { createActorKeyRepo } from "./db/actor-keys.ts";
+export { createDeliveryRepo } from "./db/deliveries.ts";
+export { isInboundMessageApplied } from "./db/inbound.ts";
+export {
+  deliveries,
+  inboxRefusals,
+  outboxActivities,
+  peers,
+  publications,
+  receivedActivities,
+} from "./db/network-schema.ts";
+export { createPeerRepo } from "./db/peers.ts";
+export { createPublicationRepo } from "./db/publications.ts";
+export { createReceivedRepo, type InboxRefusal } from "./db/received.ts";
+export { createRosterRepo } from "./db/roster.ts";
+export { fedifyQueue, inboundMessages } from "./db/schema.ts";
 export {
   createDeliveryRetryPolicy,
   DELIVERY_RETRY_DEFAULTS,
   type DeliveryRetryOptions,
   PERMANENT_FAILURE_STATUS_CODES,
 } from "./delivery-policy.ts";
+export {
+  DELIVERY_STATES,
+  type Delivery,
+  type DeliveryState,
+  nextAttempt,
+  type PeerDeliverySummary,
+  type RetrySchedule,
+} from "./domain/delivery.ts";
+export type { NetworkPlatform } from "./domain/network-platform.ts";
+export {
+  decidePeering,
+  originOf,
+  PEER_STATES,
+  type Peer,
+  type PeerDirection,
+  type PeeringEvent,
+  type PeeringReply,
+  type PeerState,
+} from "./domain/peering.ts";
+export {
+  isNewerVersion,
+  type NewPublication,
+  PUBLICATION_KINDS,
+  type Publication,
+  type PublicationKind,
+  type PublicationProblem,
+  validateNewPublication,
+} from "./domain/publication.ts";
+export {
+  checkDocument,
+  createInboxTable,
+  type Handled,
+  type InboundContext,
+  type InboxRoute,
+  type InboxTable,
+  route,
+  type SendingPeer,
+} from "./exchange/dispatch.ts";
+export {
+  type DocumentOf,
+  type DocumentType,
+  defineDocumentType,
+  type Envelope,
+  type ReceivedMessage,
+} from "./exchange/document-type.ts";
+export type { Display, FoundDocument, OutgoingMessage } from "./exchange/envelope.ts";
+export type { Exchange, From, PeerAddress, Recipients, RosterEntry } from "./exchange/exchange.ts";
+export {
+  type JsonObject,
+  type ProofFailure,
+  ProofSchema,
+  type Signed,
+  signJson,
+  type VerifiedProof,
+  verifyJson,
+} from "./exchange/proof.ts";
 export {
   ACTOR_PATH,
   createFederation,
@@ -26,18 +97,20 @@ export {
 } from "./federation.ts";
 export { federationMiddleware } from "./hono-middleware.ts";
 export type { OnActivity, ReceivedActivity } from "./inbox.ts";
-export { admitActivity, inboxGuard } from "./inbox-checks/guard.ts";
 export type { Refusal, RefusalReason } from "./inbox-checks/refusals.ts";
 export { type ActorKeyPair, type ActorKeyStore, createActorKeyStore } from "./keys/actor-key-store.ts";
-export { createNetwork, isTrustedPeer, type Network, type NetworkOptions, type NetworkServices } from "./network.ts";
-export type { NetworkContext } from "./network-context.ts";
-export { createNodeNetwork, type NodeNetworkOptions } from "./node-network.ts";
-export { type Audience, enqueueActivity, type OutgoingActivity } from "./outbox/enqueue.ts";
+export type { LocalPlatform, LocalPlatforms } from "./local-platforms.ts";
+export {
+  createNodeFederation,
+  isTrustedPeer,
+  type NetworkServices,
+  type NetworkTimings,
+  type NodeFederationOptions,
+  type NodeNetwork,
+} from "./network.ts";
 export type { PeeringError } from "./peering/use-cases.ts";
 export type { PublicationError } from "./publications/use-cases.ts";
-export type { ActivityHandler, ApplyOutcome } from "./receive/apply.ts";
-export type { Inbound, InboundActivity } from "./receive/map.ts";
 export { platformActorIdentifier } from "./roster/wire.ts";
-export { rotateActorKeys, type SendFailure, sendActorUpdate, sendFollow } from "./send.ts";
+export { rotateActorKeys, sendActorUpdate, sendFollow } from "./send.ts";
 export { createDrizzleKvStore } from "./stores/kv-store.ts";
-export { createDrizzleMessageQueue, type DrizzleMessageQueueOptions } from "./stores/message-queue.ts";
+export { createDrizzleMessageQueue } from "./stores/message-queue.ts";

@@ -1,6 +1,9 @@
+import type { Tenant } from "@dynamo/core";
 import type { Db } from "@dynamo/db";
-import type { Tenant } from "@dynamo/domain";
+import type { InboxTable } from "./exchange/dispatch.ts";
+import type { Exchange } from "./exchange/exchange.ts";
 import type { NodeFederation } from "./federation.ts";
+import type { LocalPlatforms } from "./local-platforms.ts";
 
 /**
  * What the network's use-cases share: the database, the clock and ids (tests move them), the
@@ -12,10 +15,18 @@ export interface NetworkContext {
   clock: () => Date;
   newId: () => string;
   federation: NodeFederation;
+  /** The region's national platforms (their actors, the roster it publishes). */
+  platforms: LocalPlatforms;
   /** Whether remote documents may be fetched from private addresses (tests, local demo). */
   allowPrivateAddress: boolean;
+  /** Every area's document types and the route of each kind of message. */
+  table: InboxTable;
+  /** The areas' port (their handlers get it too). */
+  exchange: Exchange;
   /** Call after commit: the delivery worker looks for due deliveries at once. */
   wake(): void;
+  /** Call after commit: the inbound worker applies what was kept at once. */
+  wakeInbound(): void;
 }
 
 /** The URL of one of a tenant's actors (its own Organization, a platform's). */

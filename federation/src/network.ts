@@ -1,43 +1,33 @@
 import { randomUUID } from "node:crypto";
-import {
-  createDeliveryRepo,
-  createPeerRepo,
-  createPlatformRepo,
-  createPublicationRepo,
-  createReceivedRepo,
-  createRosterRepo,
-  createTenantRepo,
-  type Db,
-  type DbOrTx,
-  type InboxRefusal,
-} from "@dynamo/db";
-import type {
-  Delivery,
-  NetworkPlatform,
-  NewPublication,
-  Peer,
-  PeerDeliverySummary,
-  Publication,
-  Result,
-  RetrySchedule,
-  Tenant,
-  TenantId,
-  TenantKind,
-} from "@dynamo/domain";
-import type { NodeEnv } from "@dynamo/http";
+import type { Result, Tenant, TenantId } from "@dynamo/core";
+import { createTenantRepo, type DbOrTx } from "@dynamo/db";
+import type { NodeEnv } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
 import type { MiddlewareHandler } from "hono";
 import { type FindActor, findTenantActor } from "./actors.ts";
 import { type CatchUpReport, catchUpAll, catchUpFrom } from "./catch-up/catch-up.ts";
+import { createDeliveryRepo } from "./db/deliveries.ts";
+import { createPeerRepo } from "./db/peers.ts";
+import { createPublicationRepo } from "./db/publications.ts";
+import { createReceivedRepo, type InboxRefusal } from "./db/received.ts";
+import { createRosterRepo } from "./db/roster.ts";
 import { DELIVERY_RETRY_DEFAULTS } from "./delivery-policy.ts";
-import type { FederationDeps, ListFollowers, NodeFederation } from "./federation.ts";
+import type { Delivery, PeerDeliverySummary, RetrySchedule } from "./domain/delivery.ts";
+import type { NetworkPlatform } from "./domain/network-platform.ts";
+import type { Peer } from "./domain/peering.ts";
+import type { NewPublication, Publication } from "./domain/publication.ts";
+import { createInboxTable, type InboxRoute } from "./exchange/dispatch.ts";
+import type { DocumentType } from "./exchange/document-type.ts";
+import { createExchange, type Exchange } from "./exchange/exchange.ts";
+import { startInboundWorker } from "./exchange/inbound-worker.ts";
+import { createFederation, type FederationDeps, type ListFollowers, type NodeFederation } from "./federation.ts";
 import { federationMiddleware } from "./hono-middleware.ts";
 import type { OnActivity } from "./inbox.ts";
 import { inboxGuard } from "./inbox-checks/guard.ts";
 import { recordRefusal } from "./inbox-checks/refusals.ts";
+import type { LocalPlatforms } from "./local-platforms.ts";
 import type { NetworkContext } from "./network-context.ts";
 import { registerNetworkDispatchers } from "./outbox/dispatchers.ts";
-import { enqueueActivity, type OutgoingActivity } from "./outbox/enqueue.ts";
 import { startDeliveryWorker } from "./outbox/worker.ts";
 import { decidePeeringRequest, endPeering, type PeeringError, requestPeering } from "./peering/use-cases.ts";
 import {
@@ -47,18 +37,28 @@ import {
   type PublicationError,
   updatePublication,
 } from "./publications/use-cases.ts";
-import { type ActivityHandler, applyInbound } from "./receive/apply.ts";
+import { applyInbound } from "./receive/apply.ts";
 import { readActivity } from "./receive/map.ts";
 import { enqueuePlatformsUpdate, enqueueRegionsUpdate } from "./roster/publish.ts";
 import { countryOfPlatformIdentifier } from "./roster/wire.ts";
 
 const logger = getLogger(["dynamo", "federation"]);
 
-export interface NetworkOptions {
-  db: Db;
-  kind: TenantKind;
+/** What a node gives to build its federation: the database and settings, and every area's document types and routes. */
+export interface NodeFederationOptions
+  extends Omit<FederationDeps, "findActor" | "listFollowers" | "onActivity" | "register" | "onUnverified"> {
   clock?: () => Date;
   newId?: () => string;
+  /** Every area's signed document types, and where each kind of message goes. */
+  documents?: readonly DocumentType[];
+  routes?: readonly InboxRoute[];
+  /** The region's national platforms, from the area that keeps them. */
+  platforms: LocalPlatforms;
+  network?: NetworkTimings;
+}
+
+/** How the background work paces itself (tests shorten it). */
+export interface NetworkTimings {
   /** Delivery retries: backoff from initialDelayMs to maxDelayMs, for retryForMs after the first failure. */
   retry?: Partial<RetrySchedule>;
   pollIntervalMs?: number;
@@ -70,10 +70,8 @@ export interface NetworkOptions {
   catchUpIntervalMs?: number;
   /** The most activities read from one peer's outbox per catch-up. */
   catchUpLimit?: number;
-  /** As the federation's: fetch private and loopback addresses (tests, local demo; never production). */
-  allowPrivateAddress?: boolean;
-  /** Other areas' handlers for activities from trusted peers (ballots, reports). */
-  handlers?: ActivityHandler[];
+  /** How often the inbound worker looks for kept messages (a wake after commit is immediate). */
+  inboundIntervalMs?: number;
 }
 
 /** What the node's routes, pages and other areas use: peering, publications, delivery status, the roster. */
@@ -112,57 +110,53 @@ export interface NetworkServices {
   listNetworkPlatforms(tenant: Tenant): Promise<NetworkPlatform[]>;
   /** Is this actor an active peer of the tenant? */
   isTrustedPeer(tenant: Tenant, actorId: string): Promise<boolean>;
-  /**
-   * Writes an activity to the outbox in the caller's transaction (to every active peer, or to
-   * named actors); call afterCommit() once the transaction committed. For other areas' activities.
-   */
-  sendAfterCommit(tx: DbOrTx, outgoing: OutgoingActivity): Promise<void>;
-  afterCommit(): void;
 }
 
-export interface Network {
-  /** Spread into createFederation's deps. */
-  federationHooks: Required<
-    Pick<FederationDeps, "findActor" | "listFollowers" | "onActivity" | "register" | "onUnverified">
-  >;
-  /** Binds the network to the node's federation (made with the hooks above). */
-  attach(federation: NodeFederation): void;
+/** A node's federation: built in one step, nothing running until start(). */
+export interface NodeNetwork {
+  federation: NodeFederation;
+  /** The areas' port: signed documents, the outbox, peers. */
+  exchange: Exchange;
+  /** Peering, publications, delivery status: what the network area's routes and pages use. */
+  services: NetworkServices;
   /** The inbox guard followed by Fedify: mount as the node's federation middleware. */
   middleware(): MiddlewareHandler<NodeEnv>;
-  services: NetworkServices;
-  /** Starts delivering, syncing the roster and catching up; stop() waits for work in flight. */
+  /** Starts Fedify's queue, delivering, the inbound worker, syncing the roster and catching up; stop() waits for work in flight. */
   start(): { stop(): Promise<void> };
 }
 
 /**
- * The network layer of a node: peering and trust, publications, the outbox and its delivery
- * worker, catch-up from peers' outboxes, the roster. Build it, pass its hooks to
- * createFederation, attach the federation, then mount its middleware and start it.
+ * A node's federation in one step: Fedify on our database (actors, keys, queue, inbox), peering
+ * and trust, publications, the outbox and its delivery worker, catch-up from peers' outboxes, the
+ * roster, and the signed exchange of every area's documents (their types and routes are known
+ * here, before any area runs). Nothing starts and nothing is fetched until start().
  */
-export function createNetwork(options: NetworkOptions): Network {
+export function createNodeFederation(options: NodeFederationOptions): NodeNetwork {
   const { db } = options;
-  let federation: NodeFederation | undefined;
+  const timings = options.network ?? {};
   let wakeWorker: () => void = () => {};
-  const ctx: NetworkContext = {
+  let wakeInbound: () => void = () => {};
+  const table = createInboxTable(options.documents ?? [], options.routes ?? []);
+  // The context is completed below, once Fedify's object exists: its hooks (actors, followers,
+  // inbox) read it only when called, never while this function runs.
+  const ctx = {
     db,
     clock: options.clock ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
-    get federation(): NodeFederation {
-      if (federation === undefined) throw new Error("the network is not attached to a federation yet");
-      return federation;
-    },
     wake: () => wakeWorker(),
+    wakeInbound: () => wakeInbound(),
+    platforms: options.platforms,
     allowPrivateAddress: options.allowPrivateAddress ?? false,
-  };
-  const handlers = options.handlers ?? [];
-  const catchUpLimit = options.catchUpLimit ?? 500;
-  const schedule: RetrySchedule = { ...DELIVERY_RETRY_DEFAULTS, ...options.retry };
+    table,
+  } as NetworkContext;
+  const catchUpLimit = timings.catchUpLimit ?? 500;
+  const schedule: RetrySchedule = { ...DELIVERY_RETRY_DEFAULTS, ...timings.retry };
 
   const findActor: FindActor = async (tenant, identifier) => {
     const own = await findTenantActor(tenant, identifier);
     if (own !== undefined || tenant.kind !== "region") return own;
     const country = countryOfPlatformIdentifier(identifier);
-    const platform = country && (await createPlatformRepo(db, tenant.id).findByCountry(country));
+    const platform = country && (await options.platforms.findByCountry(db, tenant, country));
     return platform
       ? { identifier, role: "platform", names: platform.names, defaultLocale: tenant.defaultLocale }
       : undefined;
@@ -185,16 +179,17 @@ export function createNetwork(options: NetworkOptions): Network {
 
   const onActivity: OnActivity = async (received, activity) => {
     const fctx = ctx.federation.contextFor(received.tenant);
-    const inbound = await readActivity(activity, {
-      documentLoader: fctx.documentLoader,
-      contextLoader: fctx.contextLoader,
-    });
+    const inbound = await readActivity(
+      activity,
+      { documentLoader: fctx.documentLoader, contextLoader: fctx.contextLoader },
+      table.mediaTypes,
+    );
     if (inbound === undefined) return;
-    const result = await applyInbound(ctx, received.tenant, inbound, "inbox", handlers);
+    const result = await applyInbound(ctx, received.tenant, inbound, "inbox");
     if (result.followRegions.length > 0) await followRoster(received.tenant, result.followRegions);
     if (result.catchUpFrom !== undefined) {
       const peer = await createPeerRepo(db, received.tenant.id).find(result.catchUpFrom);
-      if (peer) await catchUpFrom(ctx, received.tenant, peer, { limit: catchUpLimit, handlers });
+      if (peer) await catchUpFrom(ctx, received.tenant, peer, { limit: catchUpLimit });
     }
   };
 
@@ -224,7 +219,7 @@ export function createNetwork(options: NetworkOptions): Network {
         (p) => peerActorId === undefined || p.actorId === peerActorId,
       );
       const reports: CatchUpReport[] = [];
-      for (const peer of peers) reports.push(await catchUpFrom(ctx, tenant, peer, { limit: catchUpLimit, handlers }));
+      for (const peer of peers) reports.push(await catchUpFrom(ctx, tenant, peer, { limit: catchUpLimit }));
       return reports;
     },
     async syncPlatforms(tenant) {
@@ -234,8 +229,6 @@ export function createNetwork(options: NetworkOptions): Network {
     },
     listNetworkPlatforms: (tenant) => createRosterRepo(db, tenant.id).listPlatforms({ activeOnly: true }),
     isTrustedPeer: async (tenant, actorId) => (await createPeerRepo(db, tenant.id).find(actorId))?.state === "active",
-    sendAfterCommit: (tx, outgoing) => enqueueActivity(ctx, tx, outgoing),
-    afterCommit: () => ctx.wake(),
   };
 
   async function syncRosters() {
@@ -249,38 +242,51 @@ export function createNetwork(options: NetworkOptions): Network {
     }
   }
 
+  const {
+    network: _timings,
+    documents: _documents,
+    routes: _routes,
+    platforms: _platforms,
+    ...federationDeps
+  } = options;
+  const federation = createFederation({
+    ...federationDeps,
+    findActor,
+    listFollowers,
+    onActivity,
+    onUnverified: (tenant, activity, reason) =>
+      recordRefusal(ctx, tenant, {
+        reason: "signature-invalid",
+        activityId: activity.id?.href,
+        actorId: activity.actorId?.href,
+        type: activity.constructor.name,
+        detail: reason,
+      }),
+    register: (fedify, helpers) => registerNetworkDispatchers(fedify, db, () => ctx, helpers),
+  });
+  ctx.federation = federation;
+  ctx.exchange = createExchange(ctx);
+
   return {
-    federationHooks: {
-      findActor,
-      listFollowers,
-      onActivity,
-      onUnverified: (tenant, activity, reason) =>
-        recordRefusal(ctx, tenant, {
-          reason: "signature-invalid",
-          activityId: activity.id?.href,
-          actorId: activity.actorId?.href,
-          type: activity.constructor.name,
-          detail: reason,
-        }),
-      register: (fedify, helpers) => registerNetworkDispatchers(fedify, db, () => ctx, helpers),
-    },
-    attach(attached) {
-      federation = attached;
-    },
+    federation,
+    exchange: ctx.exchange,
     middleware() {
       const guard = inboxGuard(() => ctx);
-      const fedify = federationMiddleware(ctx.federation);
+      const fedify = federationMiddleware(federation);
       return async (c, next) => (await guard(c)) ?? fedify(c, next);
     },
     services,
     start() {
+      const queue = federation.startQueue();
       const worker = startDeliveryWorker(ctx, {
         schedule,
-        pollIntervalMs: options.pollIntervalMs ?? 1_000,
-        leaseMs: options.leaseMs ?? 60_000,
-        concurrency: options.concurrency ?? 8,
+        pollIntervalMs: timings.pollIntervalMs ?? 1_000,
+        leaseMs: timings.leaseMs ?? 60_000,
+        concurrency: timings.concurrency ?? 8,
       });
       wakeWorker = () => worker.wake();
+      const inbound = startInboundWorker(ctx, table, ctx.exchange, { intervalMs: timings.inboundIntervalMs ?? 2_000 });
+      wakeInbound = () => inbound.wake();
       let stopped = false;
       const tasks = new Set<Promise<unknown>>();
       const run = (what: string, task: () => Promise<unknown>) => {
@@ -292,10 +298,10 @@ export function createNetwork(options: NetworkOptions): Network {
           .finally(() => tasks.delete(running));
         tasks.add(running);
       };
-      const catchUp = () => run("catch-up", () => catchUpAll(ctx, options.kind, { limit: catchUpLimit, handlers }));
+      const catchUp = () => run("catch-up", () => catchUpAll(ctx, options.kind, { limit: catchUpLimit }));
       const timers = [
-        setInterval(() => run("roster sync", syncRosters), options.rosterSyncIntervalMs ?? 10_000),
-        ...(options.catchUpIntervalMs === 0 ? [] : [setInterval(catchUp, options.catchUpIntervalMs ?? 3_600_000)]),
+        setInterval(() => run("roster sync", syncRosters), timings.rosterSyncIntervalMs ?? 10_000),
+        ...(timings.catchUpIntervalMs === 0 ? [] : [setInterval(catchUp, timings.catchUpIntervalMs ?? 3_600_000)]),
       ];
       for (const timer of timers) timer.unref();
       run("roster sync", syncRosters);
@@ -305,7 +311,9 @@ export function createNetwork(options: NetworkOptions): Network {
           stopped = true;
           for (const timer of timers) clearInterval(timer);
           wakeWorker = () => {};
-          await worker.stop();
+          wakeInbound = () => {};
+          await queue.stop();
+          await Promise.all([worker.stop(), inbound.stop()]);
           await Promise.allSettled([...tasks]);
         },
       };

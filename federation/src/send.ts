@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Result, Tenant } from "@dynamo/domain";
+import type { Result, Tenant } from "@dynamo/core";
 import { Follow, isActor, Update } from "@fedify/vocab";
 import { buildActor } from "./actors.ts";
 import type { NodeFederation } from "./federation.ts";

@@ -1,18 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Tenant } from "@dynamo/domain";
-import { createNodeNetwork, type NetworkServices, type NodeFederation } from "@dynamo/federation";
-import { ballotActivityHandler, createBallotsFederation } from "@dynamo/federation/ballots";
-import { createApp as createHubApp } from "@dynamo/hub";
-import { addFirstUser, type BallotsArea, createBallotsArea } from "@dynamo/node-kit";
-import { createApp as createRegionalApp } from "@dynamo/regional";
+import type { Tenant } from "@dynamo/core";
+import type { NetworkServices, NodeFederation } from "@dynamo/federation";
+import { addFirstUser } from "@dynamo/identity";
+import type { AreaKernel } from "@dynamo/node";
 import { type TestDatabase, waitFor } from "@dynamo/testing";
-import {
-  prepareTestNode,
-  serveTestNode,
-  TEST_PASSWORD,
-  testApiClient,
-  testNetworkOptions,
-} from "../support/test-node.ts";
+import { buildTestNode, prepareTestNode, serveTestNode, TEST_PASSWORD, testApiClient } from "../support/test-node.ts";
 
 export const PASSWORD = TEST_PASSWORD;
 
@@ -42,7 +34,8 @@ export interface BallotNode {
   origin: string;
   actorUrl: string;
   posts: Recorded[];
-  ballots(): BallotsArea;
+  /** The node's kernel, to call the ballots' use-cases directly. */
+  kernel(): AreaKernel;
   services(): NetworkServices;
   federation(): NodeFederation;
   /** Moves this node's ballots clock forward. */
@@ -59,31 +52,19 @@ export interface BallotNode {
 
 export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode> {
   const prepared = await prepareTestNode(spec);
-  const { database, port, origin, tenant, adminEmail, nodeSecret } = prepared;
+  const { database, port, origin, tenant, adminEmail } = prepared;
   const posts: Recorded[] = [];
   const client = testApiClient(origin, adminEmail);
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   let running:
-    | { ballots: BallotsArea; services: NetworkServices; federation: NodeFederation; stop: () => Promise<void> }
+    | { kernel: AreaKernel; services: NetworkServices; federation: NodeFederation; stop: () => Promise<void> }
     | undefined;
 
   async function up() {
     if (running) return;
-    const ballots = createBallotsArea({ db: database.db, clock });
-    const { federation, network } = createNodeNetwork(
-      testNetworkOptions(prepared, spec.kind, [ballotActivityHandler(ballots.handle)]),
-    );
-    ballots.attach(createBallotsFederation(federation, network.services));
-    const deps = {
-      database,
-      config: { trustProxy: false, publicUrl: origin },
-      nodeSecret,
-      federation: network.middleware(),
-      network: network.services,
-      ballots,
-    };
-    const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
+    const built = buildTestNode(prepared, spec.kind, { clocks: { ballots: clock } });
+    const { app } = built;
     const stopServer = serveTestNode(spec.address, port, async (request: Request) => {
       if (request.method === "POST") {
         posts.push({
@@ -94,16 +75,14 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
       }
       return app.fetch(request);
     });
-    const queue = federation.startQueue();
-    const started = network.start();
-    const worker = ballots.start({ intervalMs: 100 });
+    const stopWorkers = built.start();
     running = {
-      ballots,
-      services: network.services,
-      federation,
+      kernel: built.kernel,
+      services: built.federation.services,
+      federation: built.federation.federation,
       stop: async () => {
         await stopServer();
-        await Promise.all([queue.stop(), started.stop(), worker.stop()]);
+        await stopWorkers();
       },
     };
   }
@@ -121,7 +100,7 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
     actorUrl: `${origin}/ap/actors/${spec.slug}`,
     posts,
     adminEmail,
-    ballots: () => live().ballots,
+    kernel: () => live().kernel,
     services: () => live().services,
     federation: () => live().federation,
     advance: (ms) => {

@@ -1,6 +1,11 @@
-import { createBallotRepo, createReceivedVoteRepo } from "@dynamo/db";
-import type { BallotId } from "@dynamo/domain";
-import { type ResultPayload, verifyRollCall } from "@dynamo/node-kit";
+import type { BallotId } from "@dynamo/ballots";
+import {
+  ballotsDeps,
+  createBallotRepo,
+  createReceivedVoteRepo,
+  type ResultPayload,
+  verifyRollCall,
+} from "@dynamo/ballots";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { getLogger } from "@logtape/logtape";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -184,7 +189,7 @@ describe(`proxies across regions (${testDriver()})`, () => {
     // A region recomputing a result the hub altered names what is wrong.
     const record = await createBallotRepo(net.europe.database.db, net.europe.tenant.id).findById(ballot.europeId);
     if (record === undefined) throw new Error("Europe lost its copy of the ballot");
-    const ctx = { ...net.europe.ballots().deps, tenant: net.europe.tenant, logger: getLogger(["test"]) };
+    const ctx = { ...ballotsDeps(net.europe.kernel()), tenant: net.europe.tenant, logger: getLogger(["test"]) };
     const publication = closed.result?.publication as unknown as ResultPayload;
     const verify = (change: (result: ResultPayload) => void) => {
       const copy = structuredClone(publication);

@@ -1,5 +1,6 @@
-import { createReceivedVoteRepo, isBallotActivityApplied } from "@dynamo/db";
-import type { PlatformId } from "@dynamo/domain";
+import { ballotsDeps, createReceivedVoteRepo } from "@dynamo/ballots";
+import type { PlatformId } from "@dynamo/core";
+import { isInboundMessageApplied } from "@dynamo/federation";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson, addPlatform, type BallotNode } from "./harness.ts";
@@ -31,23 +32,26 @@ async function sendUncheckedVote(
   region: BallotNode,
   input: { platformId: string; ballotUri: string; tamper?: boolean },
 ) {
-  const area = region.ballots();
-  const network = area.deps.network;
-  if (network === undefined) throw new Error("no network");
+  const network = ballotsDeps(region.kernel()).network;
   const actor = network.actorUri(region.tenant, input.platformId as PlatformId);
   const id = `${actor}/votes/${crypto.randomUUID()}`;
   const now = region.now();
-  const signed = await network.signVote(region.tenant, input.platformId as PlatformId, {
-    "@context": "https://dynamo.network/ns/ballots/v1",
-    kind: "dynamo-vote/1",
-    id,
-    actor,
-    ballot: input.ballotUri,
-    platformId: input.platformId,
-    choice: { kind: "options", optionIds: ["yes"] },
-    castBy: { kind: "representative" },
-    signedAt: now.toISOString(),
-  });
+  const signed = await network.signVote(
+    region.tenant,
+    input.platformId as PlatformId,
+    {
+      "@context": "https://dynamo.network/ns/ballots/v1",
+      kind: "dynamo-vote/1",
+      id,
+      actor,
+      ballot: input.ballotUri,
+      platformId: input.platformId,
+      choice: { kind: "options", optionIds: ["yes"] },
+      castBy: { kind: "representative" },
+      signedAt: now.toISOString(),
+    },
+    now,
+  );
   // A forgery: the content changed after it was signed.
   const payload = input.tamper ? { ...signed, choice: { kind: "options", optionIds: ["no"] } } : signed;
   const hub = await network.hub(region.database.db, region.tenant);
@@ -59,17 +63,12 @@ async function sendUncheckedVote(
       { platformId: input.platformId as PlatformId },
       [hub],
       {
-        type: "Create",
-        id,
+        activityId: id,
+        objectId: `${id}/note`,
+        verb: "create",
         published: now,
-        object: {
-          type: "Note",
-          id: `${id}/note`,
-          name: input.tamper ? "no" : "yes",
-          inReplyTo: input.ballotUri,
-          published: now,
-          payload,
-        },
+        document: payload,
+        display: { as: "note", name: input.tamper ? "no" : "yes", about: input.ballotUri },
       },
       false,
     ),
@@ -83,7 +82,7 @@ const receivedAtHub = (voteId: string) =>
 
 /** Waits until the hub's ballots worker has applied (accepted, refused or dropped) an activity. */
 async function hubApplied(activityId: string) {
-  await waitFor(() => isBallotActivityApplied(net.hub.database.db, net.hub.tenant.id, activityId), {
+  await waitFor(() => isInboundMessageApplied(net.hub.database.db, net.hub.tenant.id, activityId), {
     what: `the hub to apply ${activityId}`,
     timeoutMs: 20_000,
   });

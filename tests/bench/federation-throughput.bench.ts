@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
-import { createDeliveryRepo, createPeerRepo, schema } from "@dynamo/db";
+import { createDeliveryRepo, createPeerRepo, receivedActivities } from "@dynamo/federation";
 import { freePort, waitFor } from "@dynamo/testing";
 import { peerWithHub, startNetworkNode } from "../federation/network-harness.ts";
 import { type Measurement, measure, printTable, profiled } from "./harness.ts";
@@ -49,8 +49,8 @@ export async function benchFederationThroughput(
   try {
     await peerWithHub(region, hub);
     // Counted in SQL, every 100 ms: the polling itself should cost the nodes next to nothing.
-    const receivedBefore = await hub.database.db.$count(schema.receivedActivities);
-    const applied = async () => (await hub.database.db.$count(schema.receivedActivities)) - receivedBefore;
+    const receivedBefore = await hub.database.db.$count(receivedActivities);
+    const applied = async () => (await hub.database.db.$count(receivedActivities)) - receivedBefore;
     const deliveries = createDeliveryRepo(region.database.db, region.tenant.id);
     const delivered = async () => (await deliveries.summary()).reduce((n, peer) => n + peer.counts.delivered, 0);
     const poll = { timeoutMs: 600_000, intervalMs: 100 };

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createSessionRepo, createTenantRepo } from "@dynamo/db";
-import type { TenantId } from "@dynamo/domain";
-import { addFirstUser } from "@dynamo/node-kit";
-import { createApp } from "@dynamo/regional";
+import type { TenantId } from "@dynamo/core";
+import { createTenantRepo } from "@dynamo/db";
+import { addFirstUser, createSessionRepo } from "@dynamo/identity";
+import { createRegionalNode } from "@dynamo/regional";
 import { createTestDatabase, freePort, type TestDatabase } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
 import { type Browser, chromium } from "playwright-core";
@@ -39,9 +39,15 @@ beforeAll(async () => {
     { clock: () => new Date(), newId: randomUUID },
   );
   if (!admin.ok) throw new Error("could not add the administrator");
-  const app = createApp({
+  const { app } = createRegionalNode({
     database,
-    config: { trustProxy: false, publicUrl: origin },
+    config: {
+      env: "test",
+      publicUrl: origin,
+      trustProxy: false,
+      federationAllowPrivateAddresses: true,
+      chromiumPath: "",
+    },
     nodeSecret: "browser-test-node-secret-at-least-32-chars",
   });
   server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });

@@ -1,4 +1,4 @@
-import { createChromiumPdfRenderer } from "@dynamo/node-kit";
+import { createChromiumPdfRenderer, type PdfRenderer } from "@dynamo/reports";
 import { waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -30,11 +30,15 @@ const DEFINITIONS = [
 ];
 
 let hub: ReportNode;
+let printer: PdfRenderer;
 let europe: ReportNode;
 let reportId = "";
 
 beforeAll(async () => {
-  const pdf = createChromiumPdfRenderer(CHROMIUM);
+  const working = createChromiumPdfRenderer(CHROMIUM);
+  printer = working;
+  // The hub prints through whichever renderer the test puts in place.
+  const pdf: PdfRenderer = (html, base) => printer(html, base);
   hub = await startReportNode({ kind: "hub", slug: "hub", address: "127.0.0.80" }, { pdf });
   europe = await startReportNode({ kind: "region", slug: "europe", address: "127.0.0.81", regionCode: "EU" }, { pdf });
   for (const node of [hub, europe]) await defineIndicators(node, DEFINITIONS);
@@ -156,8 +160,7 @@ describe("the PDF edition of reports, printed by headless Chromium", () => {
   it("answers a translated 503 when the node has no renderer, or its Chromium is missing, will not run or is too slow", {
     timeout: 60_000,
   }, async () => {
-    const deps = hub.reports().deps;
-    const working = deps.pdf;
+    const working = printer;
     const cases = [
       { renderer: undefined, detail: "ne peut pas produire de PDF (Chromium introuvable)" },
       {
@@ -170,7 +173,7 @@ describe("the PDF edition of reports, printed by headless Chromium", () => {
     ];
     try {
       for (const { renderer, detail } of cases) {
-        deps.pdf = renderer;
+        printer = renderer ?? (async () => undefined);
         const api = await hub.api("GET", `/api/reports/${reportId}/export?format=pdf`, undefined, "team@hub.test", {
           "accept-language": "fr",
         });
@@ -192,7 +195,7 @@ describe("the PDF edition of reports, printed by headless Chromium", () => {
         expect(await page.text()).toContain(detail);
       }
     } finally {
-      deps.pdf = working;
+      printer = working;
     }
     // The node goes on serving, and prints again once its Chromium is back.
     const again = await hub.api("GET", `/api/reports/${reportId}/export?format=pdf`, undefined, "team@hub.test");

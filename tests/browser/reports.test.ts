@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createIndicatorDefinitionRepo, createPeopleRepo, createPlatformRepo, createTenantRepo } from "@dynamo/db";
-import type { PlatformId, Tenant, TenantId } from "@dynamo/domain";
-import { addFirstUser } from "@dynamo/node-kit";
-import { createApp } from "@dynamo/regional";
+import type { PlatformId, Tenant, TenantId } from "@dynamo/core";
+import { createTenantRepo } from "@dynamo/db";
+import { addFirstUser, createPeopleRepo, createPlatformRepo } from "@dynamo/identity";
+import { createRegionalNode } from "@dynamo/regional";
+import { createIndicatorDefinitionRepo } from "@dynamo/reports";
 import { createTestDatabase, freePort, type TestDatabase } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -82,9 +83,15 @@ beforeAll(async () => {
     { roles: ["platform_representative"], platformId, platformSeat: "representative" },
     new Date(),
   );
-  const app = createApp({
+  const { app } = createRegionalNode({
     database,
-    config: { trustProxy: false, publicUrl: origin },
+    config: {
+      env: "test",
+      publicUrl: origin,
+      trustProxy: false,
+      federationAllowPrivateAddresses: true,
+      chromiumPath: "",
+    },
     nodeSecret: "browser-test-node-secret-at-least-32-chars",
   });
   server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { schema } from "@dynamo/db";
-import { createFederation, sendFollow } from "@dynamo/federation";
+import { createFederation, fedifyQueue, sendFollow } from "@dynamo/federation";
 import { freePort, testDriver, waitFor } from "@dynamo/testing";
 import httpSignature from "http-signature";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -91,7 +90,7 @@ afterAll(async () => {
   await peer?.close();
 });
 
-const queuedRows = () => region.database.db.select().from(schema.fedifyQueue);
+const queuedRows = () => region.database.db.select().from(fedifyQueue);
 
 async function follow() {
   const sent = await sendFollow(region.federation, region.tenant("americas"), "americas", peer.actorUrl);

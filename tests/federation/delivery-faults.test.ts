@@ -1,4 +1,4 @@
-import { schema } from "@dynamo/db";
+import { deliveries, outboxActivities, receivedActivities } from "@dynamo/federation";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NetworkNode, peerWithHub, publicationsOf, publish, startNetworkNode } from "./network-harness.ts";
@@ -40,7 +40,7 @@ afterAll(async () => {
  * also peer with each other from the hub's roster, so an activity may have other deliveries.
  */
 async function deliveryTo(node: NetworkNode, objectId: string, peer: NetworkNode): Promise<DeliveryJson | undefined> {
-  const outbox = (await node.database.db.select().from(schema.outboxActivities)).filter((a) => a.objectId === objectId);
+  const outbox = (await node.database.db.select().from(outboxActivities)).filter((a) => a.objectId === objectId);
   const ids = new Set(outbox.map((a) => a.activityId));
   const response = await node.api("GET", "/api/delivery-status");
   const body = (await response.json()) as { deliveries: DeliveryJson[] };
@@ -50,16 +50,14 @@ async function deliveryTo(node: NetworkNode, objectId: string, peer: NetworkNode
 }
 
 async function createActivityIdOf(node: NetworkNode, objectId: string): Promise<string> {
-  const rows = (await node.database.db.select().from(schema.outboxActivities)).filter(
+  const rows = (await node.database.db.select().from(outboxActivities)).filter(
     (a) => a.objectId === objectId && a.type === "Create",
   );
   return rows[0]?.activityId ?? "";
 }
 
 async function timesApplied(node: NetworkNode, activityId: string) {
-  const rows = (await node.database.db.select().from(schema.receivedActivities)).filter(
-    (r) => r.activityId === activityId,
-  );
+  const rows = (await node.database.db.select().from(receivedActivities)).filter((r) => r.activityId === activityId);
   return rows;
 }
 
@@ -122,9 +120,7 @@ describe(`delivery when peers fail (${testDriver()})`, () => {
     // The region dies after the hub answered but before it recorded the delivery: on restart it
     // sends the same activity again, and the hub applies it once.
     await europe.down();
-    await europe.database.db
-      .update(schema.deliveries)
-      .set({ state: "queued", nextAttemptAt: new Date(), deliveredAt: null });
+    await europe.database.db.update(deliveries).set({ state: "queued", nextAttemptAt: new Date(), deliveredAt: null });
     await europe.up();
     await waitFor(async () => (await deliveryTo(europe, article.objectId, hub))?.state === "delivered", {
       what: "the repeated delivery",

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
 import {
   createFederation,
   type DeliveryRetryOptions,
@@ -9,9 +9,7 @@ import {
   type ReceivedActivity,
   type RunningQueue,
 } from "@dynamo/federation";
-import { createApp as createHubApp } from "@dynamo/hub";
-import { addTenant } from "@dynamo/node-kit";
-import { createApp as createRegionalApp } from "@dynamo/regional";
+import { addTenant, assembleSite, createNodeApp } from "@dynamo/node";
 import { createTestDatabase, freePort, type TestDatabase } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
 
@@ -98,13 +96,15 @@ export async function startNode(options: {
     queue: { pollIntervalMs: 50 },
     retry: options.retry,
   });
-  const deps = {
+  // The node's HTTP stack with federation alone mounted: no area, so only Fedify answers.
+  const app = createNodeApp({
     database,
+    kind: options.kind,
     config: { trustProxy: false, publicUrl },
-    nodeSecret,
+    site: assembleSite([]),
     federation: federationMiddleware(federation),
-  };
-  const app = options.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
+    areas: [],
+  });
   const servers: ServerType[] = [];
   for (const { address, port } of hosts.values()) {
     servers.push(

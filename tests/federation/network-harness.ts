@@ -1,15 +1,7 @@
-import type { Tenant } from "@dynamo/domain";
-import { createNodeNetwork, type NetworkOptions, type NetworkServices, type NodeFederation } from "@dynamo/federation";
-import { createApp as createHubApp } from "@dynamo/hub";
-import { createApp as createRegionalApp } from "@dynamo/regional";
+import type { Tenant } from "@dynamo/core";
+import type { NetworkServices, NetworkTimings, NodeFederation } from "@dynamo/federation";
 import { type TestDatabase, waitFor } from "@dynamo/testing";
-import {
-  prepareTestNode,
-  serveTestNode,
-  TEST_PASSWORD,
-  testApiClient,
-  testNetworkOptions,
-} from "../support/test-node.ts";
+import { buildTestNode, prepareTestNode, serveTestNode, TEST_PASSWORD, testApiClient } from "../support/test-node.ts";
 
 export const ADMIN_PASSWORD = TEST_PASSWORD;
 
@@ -25,7 +17,7 @@ export interface NetworkNodeSpec {
   slug: string;
   address: string;
   regionCode?: "AF" | "AM" | "AS" | "EU";
-  network?: Omit<NetworkOptions, "db" | "kind">;
+  network?: NetworkTimings;
 }
 
 /**
@@ -62,16 +54,8 @@ export async function startNetworkNode(spec: NetworkNodeSpec): Promise<NetworkNo
 
   async function up() {
     if (running) return;
-    const options = testNetworkOptions(prepared, spec.kind, undefined);
-    const { federation, network } = createNodeNetwork({ ...options, network: { ...options.network, ...spec.network } });
-    const deps = {
-      database,
-      config: { trustProxy: false, publicUrl: origin },
-      nodeSecret: prepared.nodeSecret,
-      federation: network.middleware(),
-      network: network.services,
-    };
-    const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
+    const built = buildTestNode(prepared, spec.kind, { timings: spec.network ?? {} });
+    const { app } = built;
     const stopServer = serveTestNode(spec.address, port, async (request) => {
       if (request.method === "POST") {
         posts.push({
@@ -82,14 +66,13 @@ export async function startNetworkNode(spec: NetworkNodeSpec): Promise<NetworkNo
       }
       return app.fetch(request);
     });
-    const queue = federation.startQueue();
-    const started = network.start();
+    const stopWorkers = built.start();
     running = {
-      federation,
-      services: network.services,
+      federation: built.federation.federation,
+      services: built.federation.services,
       stop: async () => {
         await stopServer();
-        await Promise.all([queue.stop(), started.stop()]);
+        await stopWorkers();
       },
     };
   }

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { createPeerRepo, schema } from "@dynamo/db";
+import { createPeerRepo, deliveries, outboxActivities } from "@dynamo/federation";
 import { createMemorySink, freePort, testDriver, waitFor } from "@dynamo/testing";
 import { configure, reset } from "@logtape/logtape";
 import { httpbis } from "http-message-signatures";
@@ -129,10 +129,10 @@ const createOf = (bodies: string[], objectId: string) =>
   bodies.find((body) => body.includes(objectId) && JSON.parse(body).type === "Create");
 
 async function deliveryStates(objectId: string): Promise<Record<string, string>> {
-  const [outbox] = (await europe.database.db.select().from(schema.outboxActivities)).filter(
+  const [outbox] = (await europe.database.db.select().from(outboxActivities)).filter(
     (a) => a.objectId === objectId && a.type === "Create",
   );
-  const rows = (await europe.database.db.select().from(schema.deliveries)).filter((d) => d.outboxId === outbox?.id);
+  const rows = (await europe.database.db.select().from(deliveries)).filter((d) => d.outboxId === outbox?.id);
   return Object.fromEntries(rows.map((d) => [d.peerActorId, d.state]));
 }
 

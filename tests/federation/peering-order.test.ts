@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { schema } from "@dynamo/db";
+import { inboxRefusals } from "@dynamo/federation";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NetworkNode, peerState, publicationsOf, startNetworkNode } from "./network-harness.ts";
@@ -49,9 +49,7 @@ describe(`what a region receives before the hub's Accept (${testDriver()})`, () 
     expect(early.status).toBe(503);
     expect(early.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await early.json()).toEqual({ error: "peering-pending" });
-    const refusals = (await europe.database.db.select().from(schema.inboxRefusals)).filter(
-      (r) => r.activityId === article.id,
-    );
+    const refusals = (await europe.database.db.select().from(inboxRefusals)).filter((r) => r.activityId === article.id);
     expect(refusals).toEqual([]);
     expect((await publicationsOf(europe)).some((p) => p.objectId === article.object.id)).toBe(false);
 
@@ -84,7 +82,7 @@ describe(`what a region receives before the hub's Accept (${testDriver()})`, () 
       };
       const response = await signedPost(`${europe.actorUrl}/inbox`, activity, await rsaKeyOf(stranger));
       expect(response.status).toBe(403);
-      const refusals = (await europe.database.db.select().from(schema.inboxRefusals)).filter(
+      const refusals = (await europe.database.db.select().from(inboxRefusals)).filter(
         (r) => r.activityId === activity.id,
       );
       expect(refusals.map((r) => r.reason)).toEqual(["not-a-peer"]);

@@ -1,4 +1,4 @@
-import { createRosterRepo } from "@dynamo/db";
+import { createRosterRepo } from "@dynamo/federation";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NetworkNode, peerState, peerWithHub, startNetworkNode } from "./network-harness.ts";

@@ -1,4 +1,4 @@
-import { schema } from "@dynamo/db";
+import { outboxActivities, receivedActivities } from "@dynamo/federation";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -38,9 +38,7 @@ afterAll(async () => {
 
 /** How many times a node applied an activity (its received_activities rows). */
 async function appliedCount(node: NetworkNode, activityIdPrefix: string): Promise<number> {
-  const rows = (await node.database.db.select().from(schema.receivedActivities)).filter(
-    (r) => r.tenantId === node.tenant.id,
-  );
+  const rows = (await node.database.db.select().from(receivedActivities)).filter((r) => r.tenantId === node.tenant.id);
   return rows.filter((r) => r.activityId.startsWith(activityIdPrefix)).length;
 }
 
@@ -61,9 +59,7 @@ describe(`publications across the network (${testDriver()})`, () => {
       });
     }
     // Each peer got one Create, applied once; the sender shows every delivery as delivered.
-    const creates = (await europe.database.db.select().from(schema.outboxActivities)).filter(
-      (a) => a.type === "Create",
-    );
+    const creates = (await europe.database.db.select().from(outboxActivities)).filter((a) => a.type === "Create");
     const create = creates.find((c) => c.objectId === article.objectId);
     expect(create).toBeDefined();
     for (const node of [hub, americas, asia]) expect(await appliedCount(node, create?.activityId ?? "-")).toBe(1);
@@ -146,7 +142,7 @@ describe(`publications across the network (${testDriver()})`, () => {
   });
 
   it("refuses an invalid publication with a field error per language and sends nothing", async () => {
-    const before = (await europe.database.db.select().from(schema.outboxActivities)).length;
+    const before = (await europe.database.db.select().from(outboxActivities)).length;
     const response = await europe.api("POST", "/api/publications", {
       kind: "news",
       titles: { fr: "Sans texte" },
@@ -155,7 +151,7 @@ describe(`publications across the network (${testDriver()})`, () => {
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { errors: { field: string; code: string }[] };
     expect(problem.errors).toEqual([expect.objectContaining({ field: "bodies.fr", code: "body-missing" })]);
-    expect((await europe.database.db.select().from(schema.outboxActivities)).length).toBe(before);
+    expect((await europe.database.db.select().from(outboxActivities)).length).toBe(before);
     const anonymous = await fetch(`${europe.origin}/api/publications`, {
       method: "POST",
       headers: { "content-type": "application/json" },

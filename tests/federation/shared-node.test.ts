@@ -1,6 +1,5 @@
 import { createPublicKey } from "node:crypto";
-import { createActorKeyRepo } from "@dynamo/db";
-import { type Follower, rotateActorKeys, sendFollow } from "@dynamo/federation";
+import { createActorKeyRepo, type Follower, rotateActorKeys, sendFollow } from "@dynamo/federation";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { httpbis } from "http-message-signatures";
 import { createVerifier } from "http-message-signatures/lib/algorithm/index.js";

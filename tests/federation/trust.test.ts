@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
-import { schema } from "@dynamo/db";
+import { inboxRefusals, receivedActivities } from "@dynamo/federation";
 import { freePort, testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NetworkNode, peerWithHub, publicationsOf, publish, startNetworkNode } from "./network-harness.ts";
@@ -72,7 +72,7 @@ function europeArticle(title: string) {
 }
 
 async function refusals() {
-  return (await hub.database.db.select().from(schema.inboxRefusals)).filter((r) => r.tenantId === hub.tenant.id);
+  return (await hub.database.db.select().from(inboxRefusals)).filter((r) => r.tenantId === hub.tenant.id);
 }
 
 beforeAll(async () => {
@@ -141,7 +141,7 @@ describe(`what the hub refuses (${testDriver()})`, () => {
     // The same activity again, freshly signed: already applied, refused and logged, not applied twice.
     const replay = await post(activity, key);
     expect(replay.status).toBe(202);
-    const applied = (await hub.database.db.select().from(schema.receivedActivities)).filter(
+    const applied = (await hub.database.db.select().from(receivedActivities)).filter(
       (r) => r.activityId === activity.id,
     );
     expect(applied).toHaveLength(1);
@@ -163,9 +163,9 @@ describe(`what the hub refuses (${testDriver()})`, () => {
     const replayed = await fetch(captured.url, { method: "POST", headers, body: captured.body });
     expect(replayed.status).toBe(202);
     const id = (JSON.parse(captured.body) as { id: string }).id;
-    expect(
-      (await hub.database.db.select().from(schema.receivedActivities)).filter((r) => r.activityId === id),
-    ).toHaveLength(1);
+    expect((await hub.database.db.select().from(receivedActivities)).filter((r) => r.activityId === id)).toHaveLength(
+      1,
+    );
     expect((await refusals()).some((r) => r.activityId === id && r.reason === "already-applied")).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { createReportExchangeRepo } from "@dynamo/db";
+import { createReportExchangeRepo } from "@dynamo/reports";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson, addPlatform, expectStatus, peerWithHub, type ReportNode, startReportNode } from "./harness.ts";

@@ -1,4 +1,4 @@
-import type { IndicatorDefinition } from "@dynamo/domain";
+import type { IndicatorDefinition } from "@dynamo/reports";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -1,18 +1,15 @@
-import { createIndicatorDefinitionRepo, createPeerRepo } from "@dynamo/db";
-import type { IndicatorDefinition, Tenant } from "@dynamo/domain";
-import { createNodeNetwork } from "@dynamo/federation";
-import { createReportsFederation, reportActivityHandler } from "@dynamo/federation/reports";
-import { createApp as createHubApp } from "@dynamo/hub";
-import { createReportsArea, type ReportsArea } from "@dynamo/node-kit";
-import { createApp as createRegionalApp } from "@dynamo/regional";
-import { type TestDatabase, waitFor } from "@dynamo/testing";
+import { areas } from "@dynamo/areas";
+import type { Tenant } from "@dynamo/core";
+import { createPeerRepo } from "@dynamo/federation";
+import type { AreaKernel } from "@dynamo/node";
 import {
-  prepareTestNode,
-  serveTestNode,
-  TEST_PASSWORD,
-  testApiClient,
-  testNetworkOptions,
-} from "../support/test-node.ts";
+  createIndicatorDefinitionRepo,
+  createReportsArea,
+  type IndicatorDefinition,
+  type PdfRenderer,
+} from "@dynamo/reports";
+import { type TestDatabase, waitFor } from "@dynamo/testing";
+import { buildTestNode, prepareTestNode, serveTestNode, TEST_PASSWORD, testApiClient } from "../support/test-node.ts";
 
 export const PASSWORD = TEST_PASSWORD;
 
@@ -35,7 +32,7 @@ export interface ReportNode {
   tenant: Tenant;
   origin: string;
   actorUrl: string;
-  reports(): ReportsArea;
+  kernel(): AreaKernel;
   advance(ms: number): void;
   now(): Date;
   api(
@@ -53,41 +50,31 @@ export interface ReportNode {
 
 /** How the node prints PDFs (as main.ts gives it the machine's Chromium); none when absent. */
 export interface ReportNodeOptions {
-  pdf?: ReportsArea["deps"]["pdf"];
+  pdf?: PdfRenderer;
 }
 
 export async function startReportNode(spec: ReportNodeSpec, options: ReportNodeOptions = {}): Promise<ReportNode> {
   const prepared = await prepareTestNode({ ...spec, names: { en: `${spec.slug} (test)` } });
-  const { database, port, origin, tenant, adminEmail, nodeSecret } = prepared;
+  const { database, port, origin, tenant, adminEmail } = prepared;
   const client = testApiClient(origin, adminEmail);
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
-  let running: { reports: ReportsArea; stop: () => Promise<void> } | undefined;
+  let running: { kernel: AreaKernel; stop: () => Promise<void> } | undefined;
 
   async function up() {
     if (running) return;
-    const reports = createReportsArea(database.db, { clock, pdf: options.pdf });
-    const { federation, network } = createNodeNetwork(
-      testNetworkOptions(prepared, spec.kind, [reportActivityHandler(reports.handle)]),
+    // As main.ts builds it, the reports area printing through the renderer the test gives.
+    const withPdf = areas.map((area) =>
+      area.name === "reports" && options.pdf ? createReportsArea({ pdf: options.pdf }) : area,
     );
-    reports.attach(createReportsFederation(federation, network.services));
-    const deps = {
-      database,
-      config: { trustProxy: false, publicUrl: origin },
-      nodeSecret,
-      federation: network.middleware(),
-      network: network.services,
-      reports,
-    };
-    const app = spec.kind === "hub" ? createHubApp(deps) : createRegionalApp(deps);
-    const stopServer = serveTestNode(spec.address, port, app.fetch);
-    const queue = federation.startQueue();
-    const started = network.start();
+    const built = buildTestNode(prepared, spec.kind, { clocks: { reports: clock }, areas: withPdf });
+    const stopServer = serveTestNode(spec.address, port, built.app.fetch);
+    const stopWorkers = built.start();
     running = {
-      reports,
+      kernel: built.kernel,
       stop: async () => {
         await stopServer();
-        await Promise.all([queue.stop(), started.stop()]);
+        await stopWorkers();
       },
     };
   }
@@ -99,9 +86,9 @@ export async function startReportNode(spec: ReportNodeSpec, options: ReportNodeO
     origin,
     actorUrl: `${origin}/ap/actors/${spec.slug}`,
     adminEmail,
-    reports: () => {
+    kernel: () => {
       if (!running) throw new Error(`${spec.slug} is down`);
-      return running.reports;
+      return running.kernel;
     },
     advance: (ms) => {
       offset += ms;

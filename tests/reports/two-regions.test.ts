@@ -1,5 +1,12 @@
-import { createReportExchangeRepo, createReportRepo, schema } from "@dynamo/db";
-import { signDocument } from "@dynamo/node-kit";
+import { outboxActivities } from "@dynamo/federation";
+import {
+  createReportExchangeRepo,
+  createReportRepo,
+  reportReceipts,
+  reportSubmissions,
+  reports,
+  reportsNetwork,
+} from "@dynamo/reports";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -138,13 +145,13 @@ const refusalsAtHub = () => refusalsOf(hub);
 /** What a report message could change at the hub (each node has its own database), and its refused messages. */
 async function hubState() {
   const db = hub.database.db;
-  const outgoing = (await db.select({ type: schema.outboxActivities.type }).from(schema.outboxActivities)).filter(
+  const outgoing = (await db.select({ type: outboxActivities.type }).from(outboxActivities)).filter(
     (a) => a.type === "Create",
   );
   return {
-    reports: await db.$count(schema.reports),
-    submissions: await db.$count(schema.reportSubmissions),
-    receipts: await db.$count(schema.reportReceipts),
+    reports: await db.$count(reports),
+    submissions: await db.$count(reportSubmissions),
+    receipts: await db.$count(reportReceipts),
     sent: outgoing.length,
     copyVersion: (await createReportRepo(db, hub.tenant.id).find(reportIds.EU ?? ""))?.version,
     refusals: (await refusalsAtHub()).length,
@@ -192,12 +199,11 @@ describe(`two regions report to the hub over signed ActivityPub (${testDriver()}
       history: [...original.report.history, { ...original.report.history[0], revision: 2 }],
     };
     const before = await hubState();
-    const network = africa.reports().deps.network;
-    const europeNetwork = europe.reports().deps.network;
-    if (network === undefined || europeNetwork === undefined) throw new Error("reports are not federated");
+    const network = reportsNetwork(africa.kernel().exchange);
+    const europeNetwork = reportsNetwork(europe.kernel().exchange);
     const hubPeer = (await network.peers(africa.database.db, africa.tenant)).find((p) => p.role === "hub");
     if (hubPeer === undefined) throw new Error("africa has no hub");
-    const key = await network.signingKey(africa.tenant);
+    const key = { actorId: network.actorId(africa.tenant) };
     const { proof: _proof, ...unsigned } = original;
     const fromAfrica = async (message: Record<string, unknown>) => {
       await africa.database.db.transaction((tx) =>
@@ -207,17 +213,17 @@ describe(`two regions report to the hub over signed ActivityPub (${testDriver()}
     };
     // Africa's own key, a message saying it is Europe's revision 2.
     await fromAfrica(
-      await signDocument(
-        { ...unsigned, id: `${key.actorId}/reports/forged`, actor: key.actorId, report: revision2 } as never,
-        key,
+      await network.sign(
+        africa.tenant,
+        { ...unsigned, id: `${key.actorId}/reports/forged`, actor: key.actorId, report: revision2 },
         new Date(),
       ),
     );
     // Africa's key and node, a message naming Europe's coordination as its actor.
     await fromAfrica(
-      await signDocument(
-        { ...unsigned, id: `${key.actorId}/reports/impersonated`, actor: europe.actorUrl, report: revision2 } as never,
-        key,
+      await network.sign(
+        africa.tenant,
+        { ...unsigned, id: `${key.actorId}/reports/impersonated`, actor: europe.actorUrl, report: revision2 },
         new Date(),
       ),
     );
@@ -230,10 +236,9 @@ describe(`two regions report to the hub over signed ActivityPub (${testDriver()}
       report: { region: "EU" },
     });
     // Europe's key, then one word changed: the carrying activity is signed, the report is not.
-    const europeKey = await europeNetwork.signingKey(europe.tenant);
-    const honest = await signDocument(
-      { ...unsigned, id: `${europeKey.actorId}/reports/altered`, report: revision2 } as never,
-      europeKey,
+    const honest = await europeNetwork.sign(
+      europe.tenant,
+      { ...unsigned, id: `${europeNetwork.actorId(europe.tenant)}/reports/altered`, report: revision2 },
       new Date(),
     );
     const altered = JSON.parse(JSON.stringify(honest).replace("Brussels: night outreach.", "Brussels: all is well."));

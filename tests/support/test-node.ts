@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { LocalizedText, RegionCode, Tenant, TenantKind } from "@dynamo/domain";
-import type { NetworkOptions, NodeNetworkOptions } from "@dynamo/federation";
-import { addFirstUser, addTenant } from "@dynamo/node-kit";
+import { areas } from "@dynamo/areas";
+import type { LocalizedText, RegionCode, Tenant, TenantKind } from "@dynamo/core";
+import { addFirstUser } from "@dynamo/identity";
+import { addTenant, type BuildNodeOptions, type BuiltNode, buildNode } from "@dynamo/node";
 import { createTestDatabase, freePort, type TestDatabase } from "@dynamo/testing";
 import { type ServerType, serve } from "@hono/node-server";
 import { keepRecentNodeLogs } from "./node-logs.ts";
@@ -62,31 +63,44 @@ export async function prepareTestNode(spec: TestNodeSpec): Promise<PreparedTestN
   return { database, port, origin, tenant, adminEmail, nodeSecret: randomBytes(32).toString("base64url") };
 }
 
+/** How a node under test paces its background work: fast, so that scenarios take seconds. */
+export const TEST_TIMINGS = {
+  queuePollMs: 50,
+  retry: { initialDelayMs: 200, maxDelayMs: 600 },
+  pollIntervalMs: 100,
+  rosterSyncIntervalMs: 300,
+  catchUpIntervalMs: 0,
+  inboundIntervalMs: 100,
+  jobsMs: 100,
+  eventsMs: 100,
+} satisfies BuildNodeOptions["timings"];
+
 /**
- * The network layer's settings for a node under test: its prepared database, secret and origin,
- * private addresses allowed, and short polling and retry intervals so scenarios take seconds.
+ * A node under test, built as a node process builds it (every area), on its prepared database,
+ * secret and origin, private addresses allowed, with the test timings (and any the test sets).
  */
-export function testNetworkOptions(
+export function buildTestNode(
   node: Pick<PreparedTestNode, "database" | "nodeSecret" | "origin">,
   kind: TenantKind,
-  handlers: NetworkOptions["handlers"],
-): NodeNetworkOptions {
-  return {
-    db: node.database.db,
-    nodeSecret: node.nodeSecret,
+  options: Partial<Pick<BuildNodeOptions, "clock" | "clocks" | "mailer" | "timings" | "areas">> = {},
+): BuiltNode {
+  return buildNode({
     kind,
-    environment: "test",
-    publicUrl: node.origin,
-    allowPrivateAddress: true,
-    queue: { pollIntervalMs: 50 },
-    network: {
-      retry: { initialDelayMs: 200, maxDelayMs: 600 },
-      pollIntervalMs: 100,
-      rosterSyncIntervalMs: 300,
-      catchUpIntervalMs: 0,
-      handlers,
+    areas: options.areas ?? areas,
+    database: node.database,
+    nodeSecret: node.nodeSecret,
+    config: {
+      env: "test",
+      publicUrl: node.origin,
+      trustProxy: false,
+      federationAllowPrivateAddresses: true,
+      chromiumPath: "",
     },
-  };
+    timings: { ...TEST_TIMINGS, ...options.timings },
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.clocks === undefined ? {} : { clocks: options.clocks }),
+    ...(options.mailer === undefined ? {} : { mailer: options.mailer }),
+  });
 }
 
 /** Serves a node's app on its address and port; the function returned stops it, open connections included. */

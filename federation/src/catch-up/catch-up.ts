@@ -1,11 +1,13 @@
-import { createPeerRepo, createReceivedRepo, createTenantRepo } from "@dynamo/db";
-import type { Peer, Tenant } from "@dynamo/domain";
-import { originOf } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
+import { createTenantRepo } from "@dynamo/db";
 import { getDocumentLoader } from "@fedify/fedify";
 import { Activity, isActor, traverseCollection } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
+import { createPeerRepo } from "../db/peers.ts";
+import { createReceivedRepo } from "../db/received.ts";
+import { originOf, type Peer } from "../domain/peering.ts";
 import type { NetworkContext } from "../network-context.ts";
-import { type ActivityHandler, applyInbound } from "../receive/apply.ts";
+import { applyInbound } from "../receive/apply.ts";
 import { readActivity } from "../receive/map.ts";
 
 const logger = getLogger(["dynamo", "federation"]);
@@ -27,7 +29,7 @@ export async function catchUpFrom(
   ctx: NetworkContext,
   tenant: Tenant,
   peer: Peer,
-  options: { limit: number; handlers?: readonly ActivityHandler[] },
+  options: { limit: number },
 ): Promise<CatchUpReport> {
   const fctx = ctx.federation.contextFor(tenant);
   // Outbox pages change: read them fresh, not from Fedify's cache of remote documents.
@@ -50,9 +52,9 @@ export async function catchUpFrom(
       missed.push(item);
     }
     for (const activity of missed.reverse()) {
-      const inbound = await readActivity(activity, loaders);
+      const inbound = await readActivity(activity, loaders, ctx.table.mediaTypes);
       if (inbound === undefined) continue;
-      const result = await applyInbound(ctx, tenant, inbound, "catch-up", options.handlers);
+      const result = await applyInbound(ctx, tenant, inbound, "catch-up");
       if (result.outcome === "applied") report.applied++;
     }
     await createPeerRepo(ctx.db, tenant.id).markCaughtUp(peer.actorId, ctx.clock());
@@ -78,7 +80,7 @@ export async function catchUpFrom(
 export async function catchUpAll(
   ctx: NetworkContext,
   kind: Tenant["kind"],
-  options: { limit: number; handlers?: readonly ActivityHandler[] },
+  options: { limit: number },
 ): Promise<CatchUpReport[]> {
   const reports: CatchUpReport[] = [];
   for (const tenant of (await createTenantRepo(ctx.db).list()).filter((t) => t.kind === kind)) {

@@ -1,8 +1,10 @@
-import { createPeerRepo, createReceivedRepo } from "@dynamo/db";
-import { originOf, type Tenant } from "@dynamo/domain";
-import type { NodeEnv } from "@dynamo/http";
+import type { Tenant } from "@dynamo/core";
+import type { NodeEnv } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
+import { createPeerRepo } from "../db/peers.ts";
+import { createReceivedRepo } from "../db/received.ts";
+import { originOf } from "../domain/peering.ts";
 import type { NetworkContext } from "../network-context.ts";
 import { type Refusal, recordRefusal } from "./refusals.ts";
 import { type IncomingActivity, IncomingActivityShape, refId, signingKeyId } from "./shape.ts";

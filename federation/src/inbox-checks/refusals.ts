@@ -1,11 +1,15 @@
-import { createReceivedRepo, type DbOrTx } from "@dynamo/db";
-import type { Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
+import type { DbOrTx } from "@dynamo/db";
 import { getLogger } from "@logtape/logtape";
+import { createReceivedRepo } from "../db/received.ts";
 import type { NetworkContext } from "../network-context.ts";
 
 const logger = getLogger(["dynamo", "federation"]);
 
-/** Why an incoming message was refused. Each is logged and kept; the message changes nothing. */
+/**
+ * Why an incoming message was refused. Each is logged and kept; the message changes nothing. The
+ * areas' handlers add reasons of their own (a report from the wrong region).
+ */
 export type RefusalReason =
   | "malformed"
   | "unsigned"
@@ -16,7 +20,10 @@ export type RefusalReason =
   | "not-a-peer"
   | "already-applied"
   | "unexpected-peering-message"
-  | "unknown-recipient";
+  | "unknown-recipient"
+  | "bad-proof"
+  | "signer-mismatch"
+  | (string & {});
 
 export interface Refusal {
   reason: RefusalReason;

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { createActorKeyRepo, createTenantRepo, schema } from "@dynamo/db";
-import type { Tenant, TenantId } from "@dynamo/domain";
+import type { Tenant, TenantId } from "@dynamo/core";
+import { createTenantRepo } from "@dynamo/db";
 import { createTestDatabase, type TestDatabase, testDriver } from "@dynamo/testing";
 import { exportJwk } from "@fedify/fedify";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SealedValueError } from "../crypto/secret-box.ts";
+import { createActorKeyRepo } from "../db/actor-keys.ts";
+import { actorKeys } from "../db/schema.ts";
 import { createActorKeyStore } from "./actor-key-store.ts";
 
 const secret = "node-secret-for-the-actor-key-store-test";
@@ -64,7 +66,7 @@ describe(`actor keys on ${testDriver()}`, () => {
   it("stores private keys sealed and refuses one moved to another actor's row or opened with another secret", async () => {
     const store = createActorKeyStore(database.db, secret);
     await store.keyPairsOf(asia.id, "asia");
-    const rows = await database.db.select().from(schema.actorKeys).where(eq(schema.actorKeys.tenantId, asia.id));
+    const rows = await database.db.select().from(actorKeys).where(eq(actorKeys.tenantId, asia.id));
     for (const row of rows) {
       expect(row.privateKey).toMatch(/^v1\./);
       expect(row.privateKey).not.toContain('"d"');
@@ -78,9 +80,9 @@ describe(`actor keys on ${testDriver()}`, () => {
     );
     const asiaRsa = rows.find((row) => row.kind === "rsa");
     await database.db
-      .update(schema.actorKeys)
+      .update(actorKeys)
       .set({ privateKey: europeRsa?.sealedPrivateKey ?? "" })
-      .where(eq(schema.actorKeys.id, asiaRsa?.id ?? ""));
+      .where(eq(actorKeys.id, asiaRsa?.id ?? ""));
     await expect(createActorKeyStore(database.db, secret).keyPairsOf(asia.id, "asia")).rejects.toThrow(
       SealedValueError,
     );

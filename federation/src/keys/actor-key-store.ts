@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type ActorKeyRepo, createActorKeyRepo, type Db, type NewActorKey, type StoredActorKey } from "@dynamo/db";
-import type { TenantId } from "@dynamo/domain";
+import type { TenantId } from "@dynamo/core";
+import type { Db } from "@dynamo/db";
 import { exportJwk, generateCryptoKeyPair, importJwk } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import { createSecretBox, type SecretBox } from "../crypto/secret-box.ts";
+import { type ActorKeyRepo, createActorKeyRepo, type NewActorKey, type StoredActorKey } from "../db/actor-keys.ts";
 
 const logger = getLogger(["dynamo", "federation", "keys"]);
 

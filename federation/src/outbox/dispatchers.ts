@@ -1,9 +1,11 @@
-import { createOutboxRepo, createPublicationRepo, type Db } from "@dynamo/db";
-import type { Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
+import type { Db } from "@dynamo/db";
 import type { Context, Federation } from "@fedify/fedify";
 import { Activity, Article } from "@fedify/vocab";
 import { tenantActorIdentifier } from "../actors.ts";
 import type { FederationContextData } from "../context-data.ts";
+import { createOutboxRepo } from "../db/outbox.ts";
+import { createPublicationRepo } from "../db/publications.ts";
 import { ACTOR_PATH } from "../federation.ts";
 import type { NetworkContext } from "../network-context.ts";
 import { toArticle } from "../publications/article.ts";

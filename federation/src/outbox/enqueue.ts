@@ -1,6 +1,8 @@
-import { createOutboxRepo, createPeerRepo, type DbOrTx } from "@dynamo/db";
-import type { Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
+import type { DbOrTx } from "@dynamo/db";
 import type { Activity } from "@fedify/vocab";
+import { createOutboxRepo } from "../db/outbox.ts";
+import { createPeerRepo } from "../db/peers.ts";
 import type { NetworkContext } from "../network-context.ts";
 
 /** Who receives an activity: every active peer of the tenant, or named actors with their inboxes. */

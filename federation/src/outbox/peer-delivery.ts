@@ -1,10 +1,9 @@
-import type { CanonicalValue } from "@dynamo/domain";
 import { type Context, SendActivityError, signRequest, verifyProof } from "@fedify/fedify";
 import { DataIntegrityProof, type Multikey } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import { Temporal } from "temporal-polyfill";
 import type { FederationContextData } from "../context-data.ts";
-import { base58, type JsonDocument, type ProofOptions, signingInput } from "../crypto/data-integrity.ts";
+import { decodeBase58, signJson } from "../exchange/proof.ts";
 
 const logger = getLogger(["dynamo", "federation", "outbox"]);
 
@@ -55,37 +54,32 @@ export async function signForPeers(
   now: Date,
 ): Promise<string | undefined> {
   if (WIRE_SIGNATURES.some((key) => key in payload)) return undefined;
-  const document = payload as JsonDocument;
-  const created = Temporal.Instant.fromEpochMilliseconds(now.getTime());
-  const options: ProofOptions = {
-    type: "DataIntegrityProof",
-    cryptosuite: "eddsa-jcs-2022",
-    verificationMethod: signer.ed25519.keyId.href,
-    proofPurpose: "assertionMethod",
-    created: created.toString(),
-  };
-  const signature = new Uint8Array(
-    await crypto.subtle.sign("Ed25519", signer.ed25519.privateKey, signingInput(document, options)),
-  );
   // As Fedify writes a proof: with the activity's @context, the proof being a graph of its own.
-  const proof = { "@context": document["@context"], ...options, proofValue: `z${base58(signature)}` };
-  const signed = { ...payload, proof } as JsonDocument & { proof: CanonicalValue };
+  const signed = await signJson(
+    payload,
+    { privateKey: signer.ed25519.privateKey, keyId: signer.ed25519.keyId.href },
+    now,
+    { withContext: true },
+  );
+  const signature = decodeBase58(signed.proof.proofValue.slice(1));
   const ownKey = {
     get: async (keyId: URL) => (keyId.href === signer.ed25519.keyId.href ? signer.ed25519.multikey : undefined),
     set: async () => {},
   };
-  const checked = await verifyProof(
-    signed,
-    new DataIntegrityProof({
-      cryptosuite: "eddsa-jcs-2022",
-      verificationMethod: signer.ed25519.keyId,
-      proofPurpose: "assertionMethod",
-      proofValue: signature,
-      created,
-    }),
-    { keyCache: ownKey, documentLoader: refuseToLoad, contextLoader: refuseToLoad },
-  ).catch(() => null);
-  if (checked === null) {
+  const checked =
+    signature &&
+    (await verifyProof(
+      signed,
+      new DataIntegrityProof({
+        cryptosuite: "eddsa-jcs-2022",
+        verificationMethod: signer.ed25519.keyId,
+        proofPurpose: "assertionMethod",
+        proofValue: signature,
+        created: Temporal.Instant.from(signed.proof.created),
+      }),
+      { keyCache: ownKey, documentLoader: refuseToLoad, contextLoader: refuseToLoad },
+    ).catch(() => null));
+  if (!checked) {
     logger.warning("the proof of activity {activityId} did not verify as Fedify reads it; it goes through Fedify", {
       activityId: payload.id,
     });

@@ -1,8 +1,12 @@
-import { type ClaimedDelivery, createDeliveryQueue, createPeerRepo, createTenantRepo } from "@dynamo/db";
-import { nextAttempt, originOf, type RetrySchedule, type Tenant, type TenantId } from "@dynamo/domain";
+import type { Tenant, TenantId } from "@dynamo/core";
+import { createTenantRepo } from "@dynamo/db";
 import { SendActivityError } from "@fedify/fedify";
 import { Activity } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
+import { type ClaimedDelivery, createDeliveryQueue } from "../db/deliveries.ts";
+import { createPeerRepo } from "../db/peers.ts";
+import { nextAttempt, type RetrySchedule } from "../domain/delivery.ts";
+import { originOf } from "../domain/peering.ts";
 import type { NetworkContext } from "../network-context.ts";
 import { createDeliveryLanes, laneKeyOf } from "./lanes.ts";
 import { postToPeer, type Signer, signerOf, signForPeers } from "./peer-delivery.ts";

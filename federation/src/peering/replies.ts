@@ -1,7 +1,8 @@
+import type { Tenant } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
-import type { Peer, PeeringReply, Tenant } from "@dynamo/domain";
 import { Accept, Follow, Reject, Undo } from "@fedify/vocab";
 import { tenantActorIdentifier } from "../actors.ts";
+import type { Peer, PeeringReply } from "../domain/peering.ts";
 import { actorUri, type NetworkContext, newActivityId } from "../network-context.ts";
 import { enqueueActivity } from "../outbox/enqueue.ts";
 

@@ -1,8 +1,9 @@
-import { createPeerRepo } from "@dynamo/db";
-import { decidePeering as decide, err, ok, originOf, type Peer, type Result, type Tenant } from "@dynamo/domain";
+import { err, ok, type Result, type Tenant } from "@dynamo/core";
 import { isActor } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import { tenantActorIdentifier } from "../actors.ts";
+import { createPeerRepo } from "../db/peers.ts";
+import { decidePeering as decide, originOf, type Peer } from "../domain/peering.ts";
 import type { NetworkContext } from "../network-context.ts";
 import { enqueueActivity } from "../outbox/enqueue.ts";
 import { announceRosterChange } from "../roster/publish.ts";

@@ -1,7 +1,8 @@
-import { isLocale, LOCALES, type LocalizedText, PUBLICATION_KINDS, type PublicationKind } from "@dynamo/domain";
+import { isLocale, LOCALES, type LocalizedText } from "@dynamo/core";
 import { LanguageString } from "@fedify/fedify";
 import { Article, Hashtag, PUBLIC_COLLECTION } from "@fedify/vocab";
 import { Temporal } from "temporal-polyfill";
+import { PUBLICATION_KINDS, type PublicationKind } from "../domain/publication.ts";
 
 /** An article as the network exchanges it, in our terms. */
 export interface ArticleData {

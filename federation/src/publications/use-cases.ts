@@ -1,18 +1,15 @@
-import { createPublicationRepo, type DbOrTx } from "@dynamo/db";
-import {
-  err,
-  isNewerVersion,
-  type NewPublication,
-  ok,
-  type Publication,
-  type PublicationProblem,
-  pickLocalized,
-  type Result,
-  type Tenant,
-  validateNewPublication,
-} from "@dynamo/domain";
+import { err, ok, pickLocalized, type Result, type Tenant } from "@dynamo/core";
+import type { DbOrTx } from "@dynamo/db";
 import { Create, Delete, PUBLIC_COLLECTION, Tombstone, Update } from "@fedify/vocab";
 import { tenantActorIdentifier } from "../actors.ts";
+import { createPublicationRepo } from "../db/publications.ts";
+import {
+  isNewerVersion,
+  type NewPublication,
+  type Publication,
+  type PublicationProblem,
+  validateNewPublication,
+} from "../domain/publication.ts";
 import { actorUri, type NetworkContext, newActivityId } from "../network-context.ts";
 import { enqueueActivity } from "../outbox/enqueue.ts";
 import { type ArticleData, toArticle } from "./article.ts";

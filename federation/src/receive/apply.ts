@@ -1,7 +1,13 @@
-import { createPeerRepo, createReceivedRepo, createRosterRepo, type DbOrTx, type Tx } from "@dynamo/db";
-import { decidePeering, originOf, type Peer, type PeeringEvent, type Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
+import type { DbOrTx, Tx } from "@dynamo/db";
 import { getLogger } from "@logtape/logtape";
 import { tenantActorIdentifier } from "../actors.ts";
+import { keepInboundMessage } from "../db/inbound.ts";
+import { createPeerRepo } from "../db/peers.ts";
+import { createReceivedRepo } from "../db/received.ts";
+import { createRosterRepo } from "../db/roster.ts";
+import { decidePeering, originOf, type Peer, type PeeringEvent } from "../domain/peering.ts";
+import { type Checked, checkDocument, documentRefusal, routeFor } from "../exchange/dispatch.ts";
 import { type Refusal, recordRefusal } from "../inbox-checks/refusals.ts";
 import { actorUri, type NetworkContext } from "../network-context.ts";
 import { enqueuePeeringReply } from "../peering/replies.ts";
@@ -10,18 +16,6 @@ import { announceRosterChange } from "../roster/publish.ts";
 import { type InboundActivity, ownedObjectId } from "./map.ts";
 
 const logger = getLogger(["dynamo", "federation"]);
-
-/**
- * What another area (ballots, reports) does with an activity from a trusted peer, in the
- * transaction that records it as received: "handled", or "ignored" to let the next one try.
- */
-export type ActivityHandler = (input: {
-  tx: Tx;
-  tenant: Tenant;
-  peer: Peer;
-  received: InboundActivity;
-  via: "inbox" | "catch-up";
-}) => Promise<"handled" | "ignored">;
 
 export type ApplyOutcome = "applied" | "duplicate" | "refused";
 
@@ -41,7 +35,6 @@ export async function applyInbound(
   tenant: Tenant,
   received: InboundActivity,
   via: "inbox" | "catch-up",
-  handlers: readonly ActivityHandler[] = [],
 ): Promise<ApplyResult> {
   const { message, actorId } = received;
   const actorOrigin = originOf(actorId);
@@ -60,15 +53,30 @@ export async function applyInbound(
     await recordRefusal(ctx, tenant, refusal);
     return { outcome: "refused", followRegions: [] };
   }
+  // A document applied in the inbound transaction is checked before it (its signer's key may be fetched).
+  let checked: Checked | undefined;
+  if (message.kind === "document" && routeFor(ctx.table, message.found, tenant)?.apply === "in-transaction") {
+    const fctx = ctx.federation.contextFor(tenant);
+    checked = await checkDocument(ctx.table, message.found, tenant, {
+      documentLoader: fctx.documentLoader,
+      contextLoader: fctx.contextLoader,
+    });
+    if (!checked.ok && !checked.ignored) {
+      await recordRefusal(ctx, tenant, documentRefusal(ctx.table, message.found, checked.reason, checked.detail));
+      return { outcome: "refused", followRegions: [] };
+    }
+  }
 
   const result = await ctx.db
-    .transaction(async (tx): Promise<ApplyResult & { refusal?: Refusal; wake?: boolean }> => {
+    .transaction(async (tx): Promise<ApplyResult & { refusal?: Refusal; wake?: boolean; wakeInbound?: boolean }> => {
       const peers = createPeerRepo(tx, tenant.id);
       // A national platform's actor (its votes, for other areas' handlers) speaks through its
       // region's node: the active peer at its origin. Peering itself is only the peer's own actor's.
       const peer =
         (await peers.findForUpdate(actorId)) ??
-        (message.kind === "other" ? (await peers.listActive()).find((p) => p.origin === actorOrigin) : undefined);
+        (message.kind === "other" || message.kind === "document"
+          ? (await peers.listActive()).find((p) => p.origin === actorOrigin)
+          : undefined);
       const bootstrap = message.kind === "follow" || message.kind === "accept" || message.kind === "reject";
       if (!bootstrap && peer?.state !== "active") {
         return { outcome: "refused", followRegions: [], refusal: { ...base, reason: "not-a-peer" } };
@@ -87,6 +95,7 @@ export async function applyInbound(
       }
       const follow: string[] = [];
       let wake = false;
+      let wakeInbound = false;
       let catchUpFrom: string | undefined;
       switch (message.kind) {
         case "follow": {
@@ -151,34 +160,71 @@ export async function applyInbound(
           }
           break;
         }
-        case "other": {
-          let handled = false;
-          for (const handler of handlers) {
-            if (peer && (await handler({ tx, tenant, peer, received, via })) === "handled") {
-              handled = true;
-              break;
-            }
-          }
-          if (!handled)
-            logger.debug("{type} {id} from {actor}: nothing to do", {
-              type: received.type,
-              id: received.id,
-              actor: actorId,
+        case "document": {
+          const route = routeFor(ctx.table, message.found, tenant);
+          if (route === undefined || peer === undefined) break;
+          if (route.apply === "by-worker") {
+            await keepInboundMessage(tx, {
+              id: ctx.newId(),
+              tenantId: tenant.id,
+              activityId: received.id,
+              activity: message.json,
+              via,
+              receivedAt: ctx.clock(),
             });
+            wakeInbound = true;
+            break;
+          }
+          if (!checked?.ok) break;
+          const sender = { actorId: peer.actorId, regionCode: peer.regionCode, role: await roleOf(tx, tenant, peer) };
+          const outcome = await route.handle(
+            { db: tx, tenant, peer: sender, exchange: ctx.exchange, clock: ctx.clock, newId: ctx.newId, logger },
+            { ...checked.message, via, receivedAt: ctx.clock() },
+          );
+          if (outcome !== undefined) {
+            throw new RefusedInTransaction(documentRefusal(ctx.table, message.found, outcome.refused, outcome.detail));
+          }
+          wake = true;
           break;
         }
+        case "other":
+          logger.debug("{type} {id} from {actor}: nothing to do", {
+            type: received.type,
+            id: received.id,
+            actor: actorId,
+          });
+          break;
       }
-      return { outcome: "applied", followRegions: follow, wake, ...(catchUpFrom ? { catchUpFrom } : {}) };
+      return {
+        outcome: "applied",
+        followRegions: follow,
+        wake,
+        wakeInbound,
+        ...(catchUpFrom ? { catchUpFrom } : {}),
+      };
     })
     .catch(async (error) => {
       if (error instanceof RefusedInTransaction)
-        return { outcome: "refused" as const, followRegions: [], refusal: error.refusal, wake: false };
+        return {
+          outcome: "refused" as const,
+          followRegions: [],
+          refusal: error.refusal,
+          wake: false,
+          wakeInbound: false,
+        };
       throw error;
     });
   if (result.refusal) await recordRefusal(ctx, tenant, result.refusal);
   if (result.wake) ctx.wake();
+  if (result.wakeInbound) ctx.wakeInbound();
   const catchUp = "catchUpFrom" in result ? result.catchUpFrom : undefined;
   return { outcome: result.outcome, followRegions: result.followRegions, ...(catchUp ? { catchUpFrom: catchUp } : {}) };
+}
+
+/** A region's hub is the peer without a region code that no roster names; every other peer is a region. */
+async function roleOf(tx: Tx, tenant: Tenant, peer: Peer): Promise<"hub" | "region"> {
+  if (tenant.kind !== "region" || peer.regionCode !== null) return "region";
+  return (await createRosterRepo(tx, tenant.id).isRosterRegion(peer.actorId)) ? "region" : "hub";
 }
 
 /** Thrown inside the transaction to roll back what it did so far and refuse the message. */

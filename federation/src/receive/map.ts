@@ -13,6 +13,7 @@ import {
   Undo,
   Update,
 } from "@fedify/vocab";
+import { type FoundDocument, findDocument } from "../exchange/envelope.ts";
 import { type ArticleData, fromArticle } from "../publications/article.ts";
 import { type RosterMessage, readRoster } from "../roster/wire.ts";
 
@@ -29,6 +30,8 @@ export type Inbound =
   | { kind: "article"; verb: "Create" | "Update"; article: ArticleData }
   | { kind: "delete"; objectId: string }
   | { kind: "roster"; roster: RosterMessage; collectionId: string }
+  /** One of the areas' signed documents (a vote, a report), found but not yet checked. */
+  | { kind: "document"; found: FoundDocument; json: Record<string, unknown> }
   | { kind: "other" };
 
 export interface InboundActivity {
@@ -36,7 +39,6 @@ export interface InboundActivity {
   type: string;
   actorId: string;
   message: Inbound;
-  /** The activity itself, for the handlers other areas register (ballots, reports). */
   activity: Activity;
 }
 
@@ -57,6 +59,7 @@ const refuseToFetch = async (url: string): Promise<never> => {
 export async function readActivity(
   activity: Activity,
   loaders: { documentLoader: unknown; contextLoader: unknown },
+  documentTypes: ReadonlySet<string>,
 ): Promise<InboundActivity | undefined> {
   const id = activity.id?.href;
   const actorId = activity.actorId?.href;
@@ -109,6 +112,10 @@ export async function readActivity(
       const roster = await readRoster(object);
       if (roster) return { ...base, message: { kind: "roster", roster, collectionId: object.id.href } };
     }
+    // The Linked Data Signature Fedify may add is for the hop; a document's own proof stays inside it.
+    const { signature: _ldSignature, ...json } = (await activity.toJsonLd()) as Record<string, unknown>;
+    const found = findDocument(json, documentTypes);
+    if (found) return { ...base, message: { kind: "document", found, json } };
     return { ...base, message: { kind: "other" } };
   }
   if (activity instanceof Delete) {
@@ -128,6 +135,8 @@ export function ownedObjectId(message: Inbound): string | null {
       return message.objectId;
     case "roster":
       return message.collectionId;
+    case "document":
+      return message.found.envelope.objectId;
     case "undo":
       return message.undoneId;
     default:

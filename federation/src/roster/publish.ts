@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import { createPeerRepo, createPlatformRepo, createRosterRepo, type DbOrTx, type PublishedPlatform } from "@dynamo/db";
-import type { Tenant } from "@dynamo/domain";
+import type { Tenant } from "@dynamo/core";
+import type { DbOrTx } from "@dynamo/db";
 import { Update } from "@fedify/vocab";
 import { tenantActorIdentifier } from "../actors.ts";
+import { createPeerRepo } from "../db/peers.ts";
+import { createRosterRepo, type PublishedPlatform } from "../db/roster.ts";
 import { actorUri, type NetworkContext, newActivityId } from "../network-context.ts";
 import { enqueueActivity } from "../outbox/enqueue.ts";
 import { platformActorIdentifier, platformsCollection, regionsCollection } from "./wire.ts";
@@ -15,7 +17,7 @@ export async function publishedPlatforms(
   db: DbOrTx,
   tenant: Tenant,
 ): Promise<PublishedPlatform[]> {
-  const platforms = await createPlatformRepo(db, tenant.id).list();
+  const platforms = await ctx.platforms.list(db, tenant);
   return platforms.map((p) => ({
     platformActorId: actorUri(ctx, tenant, platformActorIdentifier(p.countryCode)).href,
     countryCode: p.countryCode,

@@ -1,4 +1,3 @@
-import type { PublishedPlatform } from "@dynamo/db";
 import {
   isLocale,
   isRegionCode,
@@ -7,10 +6,11 @@ import {
   PLATFORM_STATUSES,
   type PlatformStatus,
   type RegionCode,
-} from "@dynamo/domain";
+} from "@dynamo/core";
 import { LanguageString } from "@fedify/fedify";
 import { Collection, Organization, PropertyValue } from "@fedify/vocab";
 import { Temporal } from "temporal-polyfill";
+import type { PublishedPlatform } from "../db/roster.ts";
 
 /** The actor identifier of a national platform: `platform-<country code>`, e.g. platform-be. */
 export const platformActorIdentifier = (countryCode: string) => `platform-${countryCode.toLowerCase()}`;

@@ -1,8 +1,8 @@
-import { type Db, schema } from "@dynamo/db";
+import type { Db } from "@dynamo/db";
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 import { and, eq, gt, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 
-const { fedifyKv } = schema;
+import { fedifyKv } from "../db/schema.ts";
 
 /** How often expired rows are swept, at most (they are ignored on read in between). */
 const SWEEP_EVERY_MS = 10 * 60_000;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDb, type Database, schema } from "@dynamo/db";
+import { createDb, type Database } from "@dynamo/db";
 import {
   createMemorySink,
   createPostgresDatabase,
@@ -17,6 +17,7 @@ import { eq } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSecretBox } from "../crypto/secret-box.ts";
+import { fedifyQueue } from "../db/schema.ts";
 import { createDrizzleMessageQueue, type DrizzleMessageQueueOptions } from "./message-queue.ts";
 import { createQueueRows } from "./queue-rows.ts";
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   for (const stop of stops.splice(0)) stop.abort();
-  await database.db.delete(schema.fedifyQueue);
+  await database.db.delete(fedifyQueue);
 });
 afterAll(async () => {
   await database.close();
@@ -58,7 +59,7 @@ function listen(queue: MessageQueue, handler: (message: { n: number; key?: strin
 }
 
 async function rowsLeft(db = database.db) {
-  return db.select().from(schema.fedifyQueue);
+  return db.select().from(fedifyQueue);
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -110,9 +111,9 @@ describe(`Fedify message queue on ${testDriver()}`, () => {
     const payload = row?.payload ?? "";
     const flipped = payload.slice(0, -3) + (payload.at(-3) === "A" ? "B" : "A") + payload.slice(-2);
     await database.db
-      .update(schema.fedifyQueue)
+      .update(fedifyQueue)
       .set({ payload: flipped })
-      .where(eq(schema.fedifyQueue.id, row?.id ?? ""));
+      .where(eq(fedifyQueue.id, row?.id ?? ""));
     const seen: unknown[] = [];
     listen(queueOn(database.db, { retryDelayMs: () => 60_000 }), (message) => {
       seen.push(message);

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type Db, schema } from "@dynamo/db";
+import type { Db } from "@dynamo/db";
 import { and, eq, gt, isNotNull, isNull, lt, lte, ne, notExists, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SecretBox } from "../crypto/secret-box.ts";
 
-const { fedifyQueue } = schema;
+import { fedifyQueue } from "../db/schema.ts";
 
 export interface NewQueueRow {
   message: unknown;

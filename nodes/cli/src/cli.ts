@@ -1,6 +1,7 @@
 import { formatConfigProblems, loadConfig } from "@dynamo/config";
 import { createDb } from "@dynamo/db";
 import { federationCommand, federationUsage } from "./commands/federation.ts";
+import { openapiCommand, openapiUsage } from "./commands/openapi.ts";
 import { tenantCommand, tenantUsage } from "./commands/tenant.ts";
 import { userCommand, userUsage } from "./commands/user.ts";
 import { type CliIo, type CommandContext, UsageError } from "./io.ts";
@@ -14,13 +15,23 @@ const commands: Record<string, { run: Command; usage: string }> = {
 };
 
 const usage = () =>
-  `Usage: pnpm cli <command>\n${Object.values(commands)
-    .map((c) => c.usage)
-    .join("\n")}\n\nThe CLI opens the same database as the node (DATABASE_URL, or the embedded one in DATA_DIR).`;
+  `Usage: pnpm cli <command>\n${[...Object.values(commands).map((c) => c.usage), openapiUsage].join("\n")}\n\nThe CLI opens the same database as the node (DATABASE_URL, or the embedded one in DATA_DIR).`;
 
 /** Runs one command line against the node's database. Returns the process exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  // Needs no database of the node: built in memory.
+  if (name === "openapi") {
+    try {
+      return await openapiCommand(args, io);
+    } catch (error) {
+      if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+        io.err(`${(error as Error).message}\n${openapiUsage}`);
+        return 2;
+      }
+      throw error;
+    }
+  }
   const command = name === undefined ? undefined : commands[name];
   if (command === undefined) {
     if (name !== undefined && name !== "help" && name !== "--help") io.err(`unknown command: ${name}`);

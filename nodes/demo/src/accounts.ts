@@ -1,4 +1,4 @@
-import type { Role } from "@dynamo/domain";
+import type { Role } from "@dynamo/core";
 import type { DemoNode } from "./network.ts";
 
 /** The demo's shared passphrase: a local demo on 127.0.0.x only. Written to network.json (mode 600). */

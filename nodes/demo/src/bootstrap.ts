@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { access } from "node:fs/promises";
 import path from "node:path";
+import { HUB_NAMES, REGION_NAMES } from "@dynamo/core";
 import { createDb } from "@dynamo/db";
-import { HUB_NAMES, REGION_NAMES } from "@dynamo/domain";
-import { addFirstUser, addTenant } from "@dynamo/node-kit";
+import { addFirstUser } from "@dynamo/identity";
+import { addTenant } from "@dynamo/node";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import type { DemoNode } from "./network.ts";
 

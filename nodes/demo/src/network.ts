@@ -1,4 +1,4 @@
-import type { RegionCode } from "@dynamo/domain";
+import type { RegionCode } from "@dynamo/core";
 
 /** One node of the demo network: the hub or a region, on its own loopback address. */
 export interface DemoNode {

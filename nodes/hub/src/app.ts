@@ -1,8 +1,7 @@
-import { createNodeApp, type NodeAppDeps } from "@dynamo/node-kit";
+import { areas } from "@dynamo/areas";
+import { type BuildNodeOptions, buildNode } from "@dynamo/node";
 
-export type HubAppDeps = Omit<NodeAppDeps, "kind">;
-
-/** The international hub's HTTP application. Pure: building it opens nothing and listens nowhere. */
-export function createApp(deps: HubAppDeps) {
-  return createNodeApp({ ...deps, kind: "hub" });
+/** The international hub, built from every area. Pure: nothing starts and nothing listens. */
+export function createHubNode(options: Omit<BuildNodeOptions, "kind" | "areas">) {
+  return buildNode({ ...options, kind: "hub", areas });
 }

@@ -1,1 +1,1 @@
-export { createApp, type HubAppDeps } from "./app.ts";
+export { createHubNode } from "./app.ts";

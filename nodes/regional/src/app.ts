@@ -1,8 +1,7 @@
-import { createNodeApp, type NodeAppDeps } from "@dynamo/node-kit";
+import { areas } from "@dynamo/areas";
+import { type BuildNodeOptions, buildNode } from "@dynamo/node";
 
-export type RegionalAppDeps = Omit<NodeAppDeps, "kind">;
-
-/** The regional node's HTTP application. Pure: building it opens nothing and listens nowhere. */
-export function createApp(deps: RegionalAppDeps) {
-  return createNodeApp({ ...deps, kind: "region" });
+/** The regional node, built from every area. Pure: nothing starts and nothing listens. */
+export function createRegionalNode(options: Omit<BuildNodeOptions, "kind" | "areas">) {
+  return buildNode({ ...options, kind: "region", areas });
 }

@@ -1,1 +1,1 @@
-export { createApp, type RegionalAppDeps } from "./app.ts";
+export { createRegionalNode } from "./app.ts";

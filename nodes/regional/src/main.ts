@@ -1,25 +1,5 @@
-import { assembleNode, bootNode, closeOnSignal } from "@dynamo/node-kit";
-import { serve } from "@hono/node-server";
-import { getLogger } from "@logtape/logtape";
-import { createApp } from "./app.ts";
+import { areas } from "@dynamo/areas";
+import { runNode } from "@dynamo/node";
 
-// The only impure entry point of the regional node: reads the environment, starts the workers, listens.
-const booted = await bootNode({ env: process.env, kind: "region", defaults: { port: 3000 } });
-if (!booted.ok) {
-  console.error(booted.message);
-  process.exit(1);
-}
-const { node } = booted;
-const { app, startWorkers } = assembleNode(node, "region", {
-  createApp,
-  chromiumPath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-});
-const stopWorkers = startWorkers();
-const server = serve({ fetch: app.fetch, port: node.config.port, hostname: node.config.host }, (info) => {
-  getLogger(["dynamo", "node"]).info("regional node listening on http://{address}:{port}, public URL {publicUrl}", {
-    address: info.address,
-    port: info.port,
-    publicUrl: node.config.publicUrl,
-  });
-});
-closeOnSignal(server, node, process, stopWorkers);
+// The only impure entry point of the regional node: its process, its environment.
+await runNode({ proc: process, kind: "region", defaults: { port: 3000 }, areas });

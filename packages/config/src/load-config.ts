@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { RegionCode, Result } from "@dynamo/domain";
+import type { RegionCode, Result } from "@dynamo/core";
 import { crossVariableProblems, envSchema, type LogLevel, type MailFrom, type SmtpSettings } from "./schema.ts";
 
 /** How a node sends email; without SMTP_URL a node sends none and works as before. */
@@ -25,6 +25,8 @@ export interface Config {
   defaultTenantSlug: string | undefined;
   /** Lets federation fetch private and loopback addresses (local demo, tests); never in production. */
   federationAllowPrivateAddresses: boolean;
+  /** Chromium, for the PDF edition of reports (a missing one: no PDF, the printable page remains). */
+  chromiumPath: string;
   /** SMTP_URL and MAIL_FROM; undefined when SMTP_URL is unset. Holds the SMTP password: never log it. */
   mail: MailSettings | undefined;
 }
@@ -78,6 +80,7 @@ export function loadConfig(
       defaultRegion: e.DEFAULT_REGION,
       defaultTenantSlug: e.DEFAULT_TENANT_SLUG,
       federationAllowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === "true",
+      chromiumPath: e.CHROMIUM_PATH,
       mail: e.SMTP_URL === undefined || e.MAIL_FROM === undefined ? undefined : { smtp: e.SMTP_URL, from: e.MAIL_FROM },
     },
   };

@@ -1,4 +1,4 @@
-import { isRegionCode, type RegionCode } from "@dynamo/domain";
+import { isRegionCode, type RegionCode } from "@dynamo/core";
 import { z } from "zod";
 
 const LOG_LEVELS = ["trace", "debug", "info", "warning", "error", "fatal"] as const;
@@ -43,6 +43,7 @@ export const envSchema = z.object({
   ),
   DEFAULT_TENANT_SLUG: optionalString,
   FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
+  CHROMIUM_PATH: z.preprocess(emptyToUndefined, z.string().default("/usr/bin/chromium")),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().transform(parseSmtpUrl).optional()),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().transform(parseMailFrom).optional()),
 });

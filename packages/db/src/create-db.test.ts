@@ -4,13 +4,13 @@ import { once } from "node:events";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { TenantId } from "@dynamo/domain";
+import type { TenantId } from "@dynamo/core";
 import { createTestDatabase, type TestDatabase, testDriver } from "@dynamo/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, MIGRATIONS_FOLDER } from "./create-db.ts";
 import { DataDirLockedError } from "./pglite-lock.ts";
-import { createTenantRepo } from "./repositories/tenants.ts";
+import { createTenantRepo } from "./tenants.ts";
 
 const europe = {
   slug: "europe",

@@ -7,7 +7,6 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { lockDataDir } from "./pglite-lock.ts";
-import * as schema from "./schema/index.ts";
 import type { Db } from "./types.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
@@ -35,7 +34,7 @@ export async function createDb(options: DatabaseOptions): Promise<Database> {
 async function openPostgres(url: string, max: number): Promise<Database> {
   await migrateWithLock(url);
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
-  const db: Db = drizzlePostgres(client, { schema });
+  const db: Db = drizzlePostgres(client);
   return {
     db,
     driver: "postgres",
@@ -75,7 +74,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     await unlock();
     throw error;
   }
-  const db: Db = drizzlePglite(client, { schema });
+  const db: Db = drizzlePglite(client);
   return {
     db,
     driver: "pglite",

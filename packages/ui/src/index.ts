@@ -1,16 +1,29 @@
 export { appStylesheet } from "./assets.ts";
-export { defineMessages } from "./catalogs/define.ts";
-export { ErrorPage, type ErrorPageProps } from "./components/error-page.tsx";
-export { HomePage, type HomePageProps } from "./components/home-page.tsx";
-export * from "./components/identity/index.ts";
-export { Layout, type LayoutProps, type NavItem } from "./components/layout.tsx";
-export * from "./components/reports/index.ts";
+export { ErrorPage } from "./components/error-page.tsx";
 export {
-  type Catalog,
-  catalogs,
+  AccountMenu,
+  CSRF_FIELD_NAME,
+  CsrfField,
+  type FieldErrorView,
+  FormErrors,
+  type FrameProps,
+  formatDateTime,
+  Notice,
+  PageFrame,
+  TextField,
+  type Viewer,
+} from "./components/frame.tsx";
+export { Layout, type NavItem } from "./components/layout.tsx";
+export { defineMessages } from "./define.ts";
+export {
+  type CatalogSet,
+  catalogProblems,
   createTranslator,
-  isMessageKey,
   type MessageKey,
   type MessageParams,
+  type MessageRegistry,
+  type MessagesOf,
+  mergeCatalogs,
   type Translator,
 } from "./i18n.ts";
+export { common } from "./messages.ts";

@@ -1,7 +1,8 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createActorKeyRepo, createDb, createTenantRepo } from "@dynamo/db";
+import { createDb, createTenantRepo } from "@dynamo/db";
+import { createActorKeyRepo } from "@dynamo/federation";
 import { createPostgresDatabase, testDriver } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli.ts";

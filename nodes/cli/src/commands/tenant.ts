@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { createTenantRepo } from "@dynamo/db";
 import {
   HUB_NAMES,
   isLocale,
@@ -9,8 +8,9 @@ import {
   type NewTenant,
   REGION_NAMES,
   type TenantKind,
-} from "@dynamo/domain";
-import { addTenant } from "@dynamo/node-kit";
+} from "@dynamo/core";
+import { createTenantRepo } from "@dynamo/db";
+import { addTenant } from "@dynamo/node";
 import { type CommandContext, UsageError } from "../io.ts";
 
 export const tenantUsage = `
@@ -99,7 +99,7 @@ async function addTenantCommand(args: string[], { io, database }: CommandContext
   return 0;
 }
 
-function describeTenantProblem(problem: import("@dynamo/domain").TenantProblem): string {
+function describeTenantProblem(problem: import("@dynamo/core").TenantProblem): string {
   switch (problem.kind) {
     case "invalid-slug":
       return `slug "${problem.slug}" must be lower-case letters, digits and dashes`;

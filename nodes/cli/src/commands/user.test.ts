@@ -1,8 +1,9 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDb, createPeopleRepo, createTenantRepo } from "@dynamo/db";
-import { createNodeApp } from "@dynamo/node-kit";
+import { createDb, createTenantRepo } from "@dynamo/db";
+import { createPeopleRepo } from "@dynamo/identity";
+import { createTestApp } from "@dynamo/identity/testing";
 import { createPostgresDatabase, testDriver } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli.ts";
@@ -73,11 +74,7 @@ describe("pnpm cli user add", () => {
       expect(people.map((p) => [p.email, p.roles, p.status])).toEqual([
         ["admin@africa.test", ["node_admin"], "active"],
       ]);
-      const app = createNodeApp({
-        database,
-        kind: "region",
-        config: { trustProxy: false, publicUrl: "http://africa.test" },
-      });
+      const app = createTestApp(database, { nodeSecret: "cli-test-node-secret-of-at-least-32-chars" });
       const login = await app.request("http://africa.test/api/session", {
         method: "POST",
         headers: { "content-type": "application/json" },

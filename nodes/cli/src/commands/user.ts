@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
+import { isLocale, isRole, type Role, rolesFor } from "@dynamo/core";
 import { createTenantRepo } from "@dynamo/db";
-import { isLocale, isRole, type Role, rolesFor } from "@dynamo/domain";
-import { addFirstUser } from "@dynamo/node-kit";
+import { addFirstUser } from "@dynamo/identity";
 import { type CommandContext, UsageError } from "../io.ts";
 
 export const userUsage = `

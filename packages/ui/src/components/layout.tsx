@@ -1,4 +1,4 @@
-import { LOCALES } from "@dynamo/domain";
+import { LOCALES } from "@dynamo/core";
 import type { Child } from "hono/jsx";
 import type { MessageKey, Translator } from "../i18n.ts";
 

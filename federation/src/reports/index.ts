@@ -1,6 +1,0 @@
-export {
-  createReportsFederation,
-  REPORT_MEDIA_TYPE,
-  type ReportsFederation,
-  reportActivityHandler,
-} from "./network.ts";

@@ -1,0 +1,34 @@
+import { z } from "@hono/zod-openapi";
+import { RulesSchema } from "../wire.ts";
+
+export { problemResponses as problems, security } from "@dynamo/web";
+
+/** A JSON response of the ballots API, described. */
+export const json = (description: string) => ({
+  description,
+  content: { "application/json": { schema: z.object({}).passthrough() } },
+});
+export const Id = z.object({ id: z.string().uuid() });
+export const PlatformCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/)
+  .openapi({ description: "A platform's country code", example: "BE" });
+const Localized = z.object({ fr: z.string(), en: z.string(), es: z.string(), pt: z.string() }).partial();
+
+export const NewBallotSchema = z
+  .object({
+    title: Localized,
+    description: Localized.default({}),
+    rules: RulesSchema.optional().openapi({
+      description: "Defaults: yes/no, simple majority, quorum of half, roll-call",
+    }),
+    opensAt: z.string().datetime({ offset: true }),
+    closesAt: z.string().datetime({ offset: true }),
+    graceMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
+  })
+  .openapi("NewBallot");

@@ -1,0 +1,89 @@
+import type { Locale, LocalizedText, RegionCode, TenantKind } from "@dynamo/core";
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id").primaryKey(),
+    slug: text("slug").notNull(),
+    kind: text("kind").$type<TenantKind>().notNull(),
+    regionCode: text("region_code").$type<RegionCode>(),
+    names: jsonb("names").$type<LocalizedText>().notNull(),
+    defaultLocale: text("default_locale").$type<Locale>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tenants_slug_key").on(t.slug),
+    uniqueIndex("tenants_region_code_key").on(t.regionCode),
+    check("tenants_kind_check", sql`${t.kind} in ('region', 'hub')`),
+    check("tenants_region_code_check", sql`(${t.kind} = 'hub') = (${t.regionCode} is null)`),
+  ],
+);
+
+/** The host names a tenant answers on; the request's Host header picks the tenant. */
+export const tenantHosts = pgTable(
+  "tenant_hosts",
+  {
+    host: text("host").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("tenant_hosts_tenant_id_idx").on(t.tenantId)],
+);
+
+/** The tenant a row belongs to: every tenant-scoped table has it, and loses its rows with the tenant. */
+export const tenantId = () =>
+  uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });
+
+/** A moment, with its time zone. */
+export const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * Area events (`ballot.closed`, …): written by a use-case in its own transaction, next to what
+ * it changed; delivered after commit to the areas that subscribe, at least once, in the order
+ * they were recorded. Kept a while after every subscriber has handled them.
+ */
+export const areaEvents = pgTable(
+  "area_events",
+  {
+    id: uuid("id").primaryKey(),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    tenantId: tenantId(),
+    name: text("name").notNull(),
+    payload: jsonb("payload").$type<unknown>().notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("area_events_name_seq_idx").on(t.name, t.seq)],
+);
+
+/** One subscriber's handling of one event: claimed with a lease, done once handled_at is set, retried otherwise. */
+export const areaEventReceipts = pgTable(
+  "area_event_receipts",
+  {
+    subscriber: text("subscriber").notNull(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => areaEvents.id, { onDelete: "cascade" }),
+    leaseUntil: at("lease_until"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    handledAt: at("handled_at"),
+  },
+  (t) => [primaryKey({ columns: [t.subscriber, t.eventId] })],
+);

@@ -1,0 +1,10 @@
+export { identityArea } from "./area.ts";
+export { deriveIdentityKeys } from "./crypto/keys.ts";
+export { createPeopleRepo } from "./db/people.ts";
+export { createPlatformRepo } from "./db/platforms.ts";
+export { createSessionRepo } from "./db/sessions.ts";
+export type { Platform } from "./domain/platform.ts";
+export { identityMessages } from "./messages.ts";
+export { identityPolicy } from "./policy.ts";
+export { type AddUserError, addFirstUser } from "./services/first-user.ts";
+export { emailLink, type LinkPurpose, linkMessage } from "./services/link-mail.ts";

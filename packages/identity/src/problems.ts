@@ -1,0 +1,13 @@
+import { defineProblems, type ProblemsOf } from "@dynamo/web";
+
+/** The identity area's failures, beyond the kernel's. */
+export const identityProblems = defineProblems({
+  "invalid-credentials": 401,
+  "link-unknown": 404,
+  "link-expired": 410,
+  "link-used": 410,
+});
+
+declare module "@dynamo/web" {
+  interface ProblemRegistry extends ProblemsOf<typeof identityProblems> {}
+}

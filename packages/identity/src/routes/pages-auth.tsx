@@ -1,0 +1,226 @@
+import { isLocale, type Locale, pickLocalized } from "@dynamo/core";
+import {
+  authorize,
+  pageFrame,
+  problem,
+  readForm,
+  rememberLocale,
+  renderPage,
+  safeLocalPath,
+  signedIn,
+  type TenantEnv,
+  text,
+} from "@dynamo/web";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createPlatformRepo } from "../db/platforms.ts";
+import { type IdentityDeps, identityContext } from "../deps.ts";
+import { ensureVisitorCsrf } from "../middleware/authenticate.ts";
+import { clearSessionCookie, writeSessionCookie } from "../middleware/cookies.ts";
+import { acceptInvitation, checkLink, resetPassword } from "../services/links.ts";
+import { changePassword, updateProfile } from "../services/profile.ts";
+import { login, logout } from "../services/sessions.ts";
+import { InvitationPage, LoginPage, ResetPasswordPage } from "../views/auth-pages.tsx";
+import { ProfilePage } from "../views/profile-page.tsx";
+import { fieldErrors, identityProblem } from "./respond.ts";
+
+/** Login, logout, joining by invitation, resetting a password, and one's own profile. */
+export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
+  router.get("/login", authorize("session.login"), (c) => {
+    const next = safeLocalPath(c.req.query("next") ?? "/me");
+    if (c.var.auth) return c.redirect(next, 303);
+    ensureVisitorCsrf(c, deps);
+    const { t } = c.var;
+    const notice = c.req.query("joined")
+      ? t("identity.login.joined")
+      : c.req.query("reset")
+        ? t("identity.login.reset")
+        : c.req.query("loggedOut")
+          ? t("identity.login.loggedOut")
+          : undefined;
+    return renderPage(
+      c,
+      <LoginPage frame={pageFrame(c, "/login")} email={c.req.query("email") ?? ""} next={next} notice={notice} />,
+    );
+  });
+
+  router.post("/login", authorize("session.login"), async (c) => {
+    const form = await readForm(c);
+    const next = safeLocalPath(c.req.query("next") ?? "/me");
+    const email = text(form, "email");
+    const result = await login(identityContext(c, deps), { email, password: text(form, "password") });
+    if (!result.ok) {
+      const { t } = c.var;
+      const error = result.error;
+      if (error.kind === "rate-limited") c.header("Retry-After", String(error.retryAfterSeconds));
+      const message =
+        error.kind === "rate-limited"
+          ? `${t("problem.rate-limited")}. ${t("problem.rate-limited.detail", { seconds: error.retryAfterSeconds })}`
+          : t("problem.invalid-credentials.detail");
+      const page = <LoginPage frame={pageFrame(c, "/login")} email={email} next={next} error={message} />;
+      return renderPage(c, page, error.kind === "rate-limited" ? 429 : 401);
+    }
+    const { token, expiresAt, person } = result.value;
+    writeSessionCookie(c, deps.secureCookies, token, expiresAt);
+    rememberLocale(c, person.locale, deps.secureCookies);
+    return c.redirect(next, 303);
+  });
+
+  router.post("/logout", authorize("session.logout"), async (c) => {
+    await logout(identityContext(c, deps), signedIn(c));
+    clearSessionCookie(c, deps.secureCookies);
+    return c.redirect("/login?loggedOut=1", 303);
+  });
+
+  router.get("/invitation", authorize("invitation.accept"), async (c) => {
+    const token = c.req.query("token") ?? "";
+    const checked = await checkLink(identityContext(c, deps), "invitation", token);
+    if (!checked.ok) return identityProblem(c, checked.error);
+    const { person } = checked.value;
+    ensureVisitorCsrf(c, deps);
+    return renderPage(
+      c,
+      <InvitationPage
+        frame={pageFrame(c, "/invitation")}
+        token={token}
+        email={person.email}
+        displayName={person.displayName}
+      />,
+    );
+  });
+
+  router.post("/invitation", authorize("invitation.accept"), async (c) => {
+    const form = await readForm(c);
+    const token = text(form, "token");
+    const ctx = identityContext(c, deps);
+    const result = await acceptInvitation(ctx, {
+      token,
+      password: text(form, "password"),
+      displayName: text(form, "displayName"),
+    });
+    if (result.ok) {
+      rememberLocale(c, result.value.locale, deps.secureCookies);
+      return c.redirect(`/login?joined=1&email=${encodeURIComponent(result.value.email)}`, 303);
+    }
+    if (result.error.kind !== "invalid") return identityProblem(c, result.error);
+    const checked = await checkLink(ctx, "invitation", token);
+    if (!checked.ok) return identityProblem(c, checked.error);
+    const page = (
+      <InvitationPage
+        frame={pageFrame(c, "/invitation")}
+        token={token}
+        email={checked.value.person.email}
+        displayName={text(form, "displayName")}
+        errors={fieldErrors(c, result.error.problems)}
+      />
+    );
+    return renderPage(c, page, 400);
+  });
+
+  router.get("/password-reset", authorize("password.reset"), async (c) => {
+    const token = c.req.query("token") ?? "";
+    const checked = await checkLink(identityContext(c, deps), "password-reset", token);
+    if (!checked.ok) return identityProblem(c, checked.error);
+    ensureVisitorCsrf(c, deps);
+    return renderPage(
+      c,
+      <ResetPasswordPage frame={pageFrame(c, "/password-reset")} token={token} email={checked.value.person.email} />,
+    );
+  });
+
+  router.post("/password-reset", authorize("password.reset"), async (c) => {
+    const form = await readForm(c);
+    const token = text(form, "token");
+    const ctx = identityContext(c, deps);
+    const result = await resetPassword(ctx, { token, password: text(form, "password") });
+    if (result.ok) {
+      clearSessionCookie(c, deps.secureCookies);
+      return c.redirect(`/login?reset=1&email=${encodeURIComponent(result.value.email)}`, 303);
+    }
+    if (result.error.kind !== "invalid") return identityProblem(c, result.error);
+    const checked = await checkLink(ctx, "password-reset", token);
+    if (!checked.ok) return identityProblem(c, checked.error);
+    const page = (
+      <ResetPasswordPage
+        frame={pageFrame(c, "/password-reset")}
+        token={token}
+        email={checked.value.person.email}
+        errors={fieldErrors(c, result.error.problems)}
+      />
+    );
+    return renderPage(c, page, 400);
+  });
+
+  const profilePage = async (
+    c: Context<TenantEnv>,
+    options: {
+      notice?: string;
+      errors?: ReturnType<typeof fieldErrors>;
+      errorsFor?: "details" | "password";
+      status?: 200 | 400;
+    },
+  ) => {
+    const { person } = signedIn(c);
+    const platform =
+      person.platformId === null
+        ? undefined
+        : await createPlatformRepo(deps.db, c.var.tenant.id).findById(person.platformId);
+    const view = {
+      email: person.email,
+      displayName: person.displayName,
+      locale: person.locale,
+      roles: person.roles,
+      platformName: platform ? `${pickLocalized(platform.names, c.var.locale) ?? ""} (${platform.countryCode})` : null,
+    };
+    return renderPage(
+      c,
+      <ProfilePage
+        frame={pageFrame(c, "/me")}
+        person={view}
+        notice={options.notice}
+        errors={options.errors}
+        errorsFor={options.errorsFor}
+      />,
+      options.status ?? 200,
+    );
+  };
+
+  router.get("/me", authorize("profile.read"), (c) => {
+    const { t } = c.var;
+    const notice = c.req.query("saved")
+      ? t("identity.profile.saved")
+      : c.req.query("passwordChanged")
+        ? t("identity.profile.passwordChanged")
+        : undefined;
+    return profilePage(c, notice === undefined ? {} : { notice });
+  });
+
+  router.post("/me", authorize("profile.update"), async (c) => {
+    const form = await readForm(c);
+    const locale = text(form, "locale");
+    if (!isLocale(locale)) return problem(c, "validation");
+    const result = await updateProfile(identityContext(c, deps), signedIn(c), {
+      displayName: text(form, "displayName"),
+      locale: locale as Locale,
+    });
+    if (!result.ok) {
+      if (result.error.kind !== "invalid") return identityProblem(c, result.error);
+      return profilePage(c, { errors: fieldErrors(c, result.error.problems), errorsFor: "details", status: 400 });
+    }
+    rememberLocale(c, result.value.locale, deps.secureCookies);
+    return c.redirect("/me?saved=1", 303);
+  });
+
+  router.post("/me/password", authorize("profile.update"), async (c) => {
+    const form = await readForm(c);
+    const result = await changePassword(identityContext(c, deps), signedIn(c), {
+      currentPassword: text(form, "currentPassword"),
+      newPassword: text(form, "newPassword"),
+    });
+    if (!result.ok) {
+      if (result.error.kind !== "invalid") return identityProblem(c, result.error);
+      return profilePage(c, { errors: fieldErrors(c, result.error.problems), errorsFor: "password", status: 400 });
+    }
+    return c.redirect("/me?passwordChanged=1", 303);
+  });
+}

@@ -1,0 +1,150 @@
+import { err, ok, type Person, type Principal, type Result } from "@dynamo/core";
+import { verifyPassword } from "../crypto/secrets.ts";
+import { signSessionToken, verifySessionToken } from "../crypto/session-token.ts";
+import { createPeopleRepo } from "../db/people.ts";
+import { createSessionRepo } from "../db/sessions.ts";
+import { expiresAt, SESSION_MAX_AGE_MS, sessionState, shouldRenewToken, tokenExpiry } from "../domain/expiry.ts";
+import { normalizeEmail } from "../domain/person.ts";
+import { recordAudit } from "./audit.ts";
+import type { Actor, IdentityContext } from "./context.ts";
+import type { IdentityError } from "./errors.ts";
+import { countLoginFailure, loginRetryAfter, resetLoginFailures } from "./rate-limit.ts";
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+  sessionId: string;
+  person: Person;
+}
+
+/**
+ * Checks an email and password. The answer is the same whether the email is unknown, the
+ * person has not joined yet, or the password is wrong; failures count toward the rate limits.
+ */
+export async function login(
+  ctx: IdentityContext,
+  input: { email: string; password: string },
+): Promise<Result<IssuedSession, IdentityError>> {
+  const email = normalizeEmail(input.email) ?? input.email.trim().toLowerCase().slice(0, 254);
+  const retryAfterSeconds = await loginRetryAfter(ctx, email);
+  if (retryAfterSeconds > 0) {
+    await recordAudit(ctx, ctx.db, {
+      action: "session.login",
+      outcome: "failure",
+      actor: { id: null, label: email },
+      details: { reason: "rate-limited" },
+    });
+    return err({ kind: "rate-limited", retryAfterSeconds });
+  }
+  const credentials = await createPeopleRepo(ctx.db, ctx.tenant.id).findCredentials(email);
+  const valid = await verifyPassword(credentials?.passwordHash, input.password);
+  if (!valid || credentials === undefined) {
+    await ctx.db.transaction(async (tx) => {
+      await countLoginFailure(ctx, tx, email);
+      await recordAudit(ctx, tx, {
+        action: "session.login",
+        outcome: "failure",
+        actor: { id: credentials?.person.id ?? null, label: email },
+        details: { reason: "invalid-credentials" },
+      });
+    });
+    return err({ kind: "invalid-credentials" });
+  }
+  const person = credentials.person;
+  return ok(
+    await ctx.db.transaction(async (tx) => {
+      await resetLoginFailures(ctx, tx, email);
+      const issued = await openSession(ctx, tx, person);
+      await recordAudit(ctx, tx, {
+        action: "session.login",
+        outcome: "success",
+        actor: { id: person.id, label: person.email },
+        target: { type: "session", id: issued.sessionId },
+      });
+      return issued;
+    }),
+  );
+}
+
+async function openSession(
+  ctx: IdentityContext,
+  db: Parameters<typeof createSessionRepo>[0],
+  person: Person,
+): Promise<IssuedSession> {
+  const now = ctx.clock();
+  const sessionId = ctx.newId();
+  const sessionEnd = expiresAt(now, SESSION_MAX_AGE_MS);
+  await createSessionRepo(db, ctx.tenant.id).create({
+    id: sessionId,
+    personId: person.id,
+    expiresAt: sessionEnd,
+    clientAddress: ctx.meta.clientAddress,
+    now,
+  });
+  const tokenEnd = tokenExpiry({ expiresAt: sessionEnd, revokedAt: null }, now);
+  const token = await signSessionToken(
+    ctx.keys,
+    { sessionId, personId: person.id, tenantId: ctx.tenant.id, expiresAt: tokenEnd },
+    now,
+  );
+  return { token, expiresAt: tokenEnd, sessionId, person };
+}
+
+export type Authentication =
+  | { kind: "none" }
+  /** A valid token of another tenant on this node: known, but allowed nothing here. */
+  | { kind: "foreign"; principal: Principal }
+  | { kind: "signed-in"; actor: Actor; renewed: { token: string; expiresAt: Date } | undefined };
+
+/**
+ * Who a token belongs to, checked against the server-side session on every request: a revoked
+ * or expired session ends at once. A token past half its life is renewed.
+ */
+export async function authenticate(ctx: IdentityContext, token: string): Promise<Authentication> {
+  const now = ctx.clock();
+  const checked = await verifySessionToken(ctx.keys, token, now);
+  if (!checked.ok) return { kind: "none" };
+  const { claims } = checked;
+  if (claims.tenantId !== ctx.tenant.id) {
+    return { kind: "foreign", principal: { personId: claims.personId, tenantId: claims.tenantId, roles: [] } };
+  }
+  const sessions = createSessionRepo(ctx.db, ctx.tenant.id);
+  const session = await sessions.findById(claims.sessionId);
+  if (session === undefined || session.personId !== claims.personId) return { kind: "none" };
+  if (sessionState(session, now) !== "active") return { kind: "none" };
+  const person = await createPeopleRepo(ctx.db, ctx.tenant.id).findById(claims.personId);
+  if (person === undefined || person.status !== "active") return { kind: "none" };
+  let renewed: { token: string; expiresAt: Date } | undefined;
+  if (shouldRenewToken(claims.expiresAt, now)) {
+    const tokenEnd = tokenExpiry(session, now);
+    if (tokenEnd.getTime() > claims.expiresAt.getTime()) {
+      renewed = {
+        token: await signSessionToken(ctx.keys, { ...claims, expiresAt: tokenEnd }, now),
+        expiresAt: tokenEnd,
+      };
+      await sessions.touch(session.id, now);
+    }
+  }
+  return {
+    kind: "signed-in",
+    actor: {
+      principal: { personId: person.id, tenantId: ctx.tenant.id, roles: person.roles },
+      person,
+      sessionId: session.id,
+    },
+    renewed,
+  };
+}
+
+/** Ends the actor's own session. */
+export async function logout(ctx: IdentityContext, actor: Actor): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await createSessionRepo(tx, ctx.tenant.id).revoke(actor.sessionId, "logout", ctx.clock());
+    await recordAudit(ctx, tx, {
+      action: "session.logout",
+      outcome: "success",
+      actor,
+      target: { type: "session", id: actor.sessionId },
+    });
+  });
+}

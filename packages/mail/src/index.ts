@@ -1,0 +1,9 @@
+export {
+  createSmtpMailer,
+  type Mailer,
+  type MailFailure,
+  type MailMessage,
+  type SendResult,
+  type SmtpTimeouts,
+} from "./mailer.ts";
+export { type ReceivedMail, startTestSmtpRelay, type TestSmtpRelay } from "./test-smtp.ts";

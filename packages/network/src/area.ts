@@ -1,0 +1,35 @@
+import { defineArea } from "@dynamo/node";
+import { mountNetworkApi } from "./api.ts";
+import { networkMessages } from "./messages.ts";
+import { mountNetworkPages } from "./pages.tsx";
+import { networkPolicy } from "./policy.ts";
+
+/**
+ * The network area: the face of federation's own work on both kinds of node — peering with the
+ * hub and between regions, publications followed across the network and the fediverse, and the
+ * delivery status an admin watches.
+ */
+export const networkArea = defineArea({
+  name: "network",
+  messages: networkMessages,
+  policy: networkPolicy,
+  navigation: [
+    { href: "/publications", label: "federation.nav.publications", order: 10 },
+    {
+      href: "/admin/publications",
+      label: "federation.nav.publications.admin",
+      action: "publications.create",
+      order: 60,
+    },
+    { href: "/admin/peers", label: "federation.nav.peers", action: "peers.list", order: 70 },
+    { href: "/admin/delivery", label: "federation.nav.delivery", action: "delivery.read", order: 80 },
+  ],
+  create(kernel) {
+    return {
+      routes(router) {
+        mountNetworkApi(router, kernel.network);
+        mountNetworkPages(router, kernel.network);
+      },
+    };
+  },
+});

@@ -1,0 +1,1 @@
+export { networkArea } from "./area.ts";

@@ -1,7 +1,0 @@
-import type { TenantEnv } from "@dynamo/http";
-import type { Context } from "hono";
-import type { ReportsContext, ReportsDeps } from "../deps.ts";
-
-export function reportsContext(c: Context<TenantEnv>, deps: ReportsDeps): ReportsContext {
-  return { ...deps, tenant: c.var.tenant, logger: c.var.logger };
-}

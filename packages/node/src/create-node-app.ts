@@ -1,0 +1,115 @@
+import type { TenantKind } from "@dynamo/core";
+import { createTenantRepo, type Database } from "@dynamo/db";
+import {
+  createRouter,
+  limitBody,
+  mountNodeLevelRoutes,
+  type NodeEnv,
+  negotiateLocaleMiddleware,
+  problem,
+  requestLog,
+  requireJsonBody,
+  resolveTenant,
+  type Site,
+  type TenantEnv,
+} from "@dynamo/web";
+import type { MiddlewareHandler } from "hono";
+import { compress } from "hono/compress";
+import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { AreaRuntime } from "./area.ts";
+import { mountHomeRoutes } from "./routes/home.tsx";
+
+export interface NodeAppDeps {
+  database: Pick<Database, "db" | "ping" | "driver">;
+  /** Which tenants this node serves: a regional node serves regions, the hub node the hub. */
+  kind: TenantKind;
+  config: { trustProxy: boolean; publicUrl: string };
+  /** What the areas make of every request: policy, problem kinds, navigation, catalogs. */
+  site: Site;
+  /** ActivityPub (actors, inboxes, WebFinger, NodeInfo), mounted once the tenant is known. */
+  federation: MiddlewareHandler<NodeEnv>;
+  /** The areas' runtimes, in the order of the list of areas. */
+  areas: readonly AreaRuntime[];
+}
+
+/**
+ * The HTTP stack of a node: request ids, logs, security headers, body limits, problem+json
+ * errors, health, OpenAPI, tenant by Host and locale, federation, then every area's middleware
+ * (who is asking), the home page, and every area's routes. No side effects: nothing listens,
+ * nothing is read from the environment.
+ */
+export function createNodeApp(deps: NodeAppDeps) {
+  const app = createRouter<NodeEnv>();
+  const tenants = createTenantRepo(deps.database.db);
+
+  app.use(
+    createMiddleware<NodeEnv>(async (c, next) => {
+      c.set("site", deps.site);
+      await next();
+    }),
+  );
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(requestLog);
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    }),
+  );
+  app.use(compress());
+  app.use(limitBody());
+  app.use(negotiateLocaleMiddleware);
+  app.use("/api/*", requireJsonBody);
+
+  mountNodeLevelRoutes(app, deps.database);
+
+  app.use(
+    resolveTenant({
+      trustProxy: deps.config.trustProxy,
+      findTenantByHost: async (host) => {
+        const tenant = await tenants.findByHost(host);
+        return tenant?.kind === deps.kind ? tenant : undefined;
+      },
+    }),
+  );
+
+  app.use(deps.federation);
+
+  const router = createRouter<TenantEnv>();
+  for (const area of deps.areas) area.middleware?.(router);
+  mountHomeRoutes(router, {
+    secureCookies: deps.config.publicUrl.startsWith("https:"),
+    sections: deps.areas.flatMap((area) => (area.home ? [area.home.bind(area)] : [])),
+  });
+  for (const area of deps.areas) area.routes?.(router);
+  app.route("/", router);
+
+  app.notFound((c) => problem(c, "not-found"));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status === 400) {
+      // Hono's own validators reject a body that is not JSON at all.
+      return problem(c, "validation", {
+        errors: [{ field: "", pointer: "", code: "invalid_body", message: error.message }],
+      });
+    }
+    if (error instanceof HTTPException && error.status === 413) return problem(c, "payload-too-large");
+    c.var.logger.error("unhandled error on {method} {path}: {error}", {
+      method: c.req.method,
+      path: c.req.path,
+      error,
+    });
+    return problem(c, "internal");
+  });
+  return app;
+}

@@ -1,0 +1,24 @@
+export {
+  type AreaDefinition,
+  type AreaKernel,
+  type AreaRuntime,
+  defineArea,
+  type HomeSection,
+} from "./area.ts";
+export { type BootedNode, bootNode, closeOnSignal, runNode } from "./boot.ts";
+export { type BuildNodeOptions, type BuiltNode, buildNode } from "./build-node.ts";
+export { createNodeApp, type NodeAppDeps } from "./create-node-app.ts";
+export {
+  type AreaEvent,
+  type AreaEvents,
+  createAreaEvents,
+  type EventDelivery,
+  type EventName,
+  type EventRegistry,
+  type EventSubscriber,
+  startEventDelivery,
+  subscribe,
+} from "./events.ts";
+export { configureLogging } from "./logging.ts";
+export { type AddTenantError, addTenant, ensureFirstTenant } from "./services/tenants.ts";
+export { assembleSite } from "./site.ts";

@@ -1,0 +1,44 @@
+import { z } from "@hono/zod-openapi";
+
+/**
+ * What every API route shares in its OpenAPI description: the problem document of its errors,
+ * and how it is authenticated. (The component keeps the name it was first published under.)
+ */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+  })
+  .openapi("IdentityProblem");
+
+const problemContent = {
+  "application/problem+json": { schema: ProblemSchema },
+  "text/html": { schema: z.string().openapi({ description: "The same problem as a translated page, for a browser" }) },
+};
+
+const PROBLEM_DESCRIPTIONS = {
+  400: "The input is not valid (errors[] lists each field)",
+  401: "No valid session, or wrong credentials",
+  403: "The session's role or tenant does not allow this, or the CSRF check failed",
+  404: "Not found in this tenant",
+  409: "Conflicts with existing data",
+  410: "The link was used or has expired",
+  422: "Understood but refused by the rules (the reason says which)",
+  429: "Too many attempts; see Retry-After",
+} as const;
+type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
+
+/** The error responses a route may give, as problem+json (or a page for a browser). */
+export function problemResponses<const S extends readonly ProblemStatus[]>(
+  ...statuses: S
+): { [K in S[number]]: { description: string; content: typeof problemContent } } {
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: PROBLEM_DESCRIPTIONS[status], content: problemContent }]),
+  ) as { [K in S[number]]: { description: string; content: typeof problemContent } };
+}
+
+export const security: Record<string, string[]>[] = [{ bearer: [] }, { cookie: [] }];

@@ -1,0 +1,35 @@
+export { ProblemSchema, problemResponses, security } from "./api-schemas.ts";
+export { authorize } from "./authorize.ts";
+export { clientAddress, requestHost } from "./client-address.ts";
+export { toCsv, wantsCsv } from "./csv.ts";
+export type { NodeEnv, NodeVariables, RequestAuth, TenantEnv } from "./env.ts";
+export { limitBody, requireJsonBody } from "./middleware/body.ts";
+export { applyLocale, negotiateLocaleMiddleware, rememberLocale, safeLocalPath } from "./middleware/locale.ts";
+export { requestLog } from "./middleware/request-log.ts";
+export { resolveTenant } from "./middleware/tenant.ts";
+export { mountNodeLevelRoutes } from "./node-level.ts";
+export { createRouter, type TenantRouter } from "./openapi.ts";
+export {
+  type Frame,
+  mayDo,
+  orNull,
+  pageFrame,
+  readForm,
+  renderPage,
+  signedIn,
+  siteNav,
+  text,
+  texts,
+} from "./page-kit.ts";
+export { describeProblem, type FieldError, type ProblemOptions, problem, problemType, wantsHtml } from "./problem.tsx";
+export {
+  combineProblems,
+  defineProblems,
+  kernelProblems,
+  type NavEntry,
+  type ProblemKind,
+  type ProblemRegistry,
+  type ProblemsOf,
+  type Site,
+} from "./site.ts";
+export { toFieldErrors as zodFieldErrors } from "./validation.ts";

@@ -1,0 +1,81 @@
+import { type Action, may, pickLocalized } from "@dynamo/core";
+import type { FrameProps, NavItem } from "@dynamo/ui";
+import type { Context } from "hono";
+import type { RequestAuth, TenantEnv } from "./env.ts";
+
+export type Frame = Omit<FrameProps, "title" | "children">;
+
+/** What every page's frame needs: the site, the navigation the person may use, their account. */
+export function pageFrame(c: Context<TenantEnv>, currentPath: string): Frame {
+  const { tenant, t, auth } = c.var;
+  return {
+    t,
+    siteName: pickLocalized(tenant.names, t.locale) ?? tenant.slug,
+    currentPath,
+    nav: siteNav(c, currentPath),
+    viewer: auth ? { displayName: auth.person.displayName } : undefined,
+    csrfToken: c.var.csrfToken,
+  };
+}
+
+export function mayDo(c: Context<TenantEnv>, action: Action): boolean {
+  return may(c.var.site.policy, c.var.principal, action, c.var.tenant).allowed;
+}
+
+/** The site's one navigation, every area's entries: each person sees those the policy lets them use here. */
+export function siteNav(c: Context<TenantEnv>, currentPath: string): NavItem[] {
+  const { tenant, t, site } = c.var;
+  return site.navigation
+    .filter(
+      (entry) =>
+        (entry.kind === undefined || entry.kind === tenant.kind) &&
+        (entry.action === undefined || mayDo(c, entry.action)),
+    )
+    .map((entry) => ({
+      href: entry.href,
+      label: t(entry.label),
+      current:
+        entry.href === "/"
+          ? currentPath === "/"
+          : currentPath === entry.href || currentPath.startsWith(`${entry.href}/`),
+    }));
+}
+
+/** A server-rendered page; pages with a person's data are never cached by a shared cache. */
+export function renderPage(
+  c: Context<TenantEnv>,
+  page: unknown,
+  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 410 | 429 = 200,
+) {
+  c.header("Cache-Control", "no-store");
+  return c.html(`<!doctype html>${page}`, status);
+}
+
+type FormBody = Record<string, string | File | (string | File)[]>;
+
+export async function readForm(c: Context<TenantEnv>): Promise<FormBody> {
+  return (await c.req.parseBody({ all: true })) as FormBody;
+}
+
+/** One text field of a form ("" when absent). */
+export function text(form: FormBody, name: string): string {
+  const value = form[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" ? first : "";
+}
+
+/** Every value of a repeated field (checkboxes). */
+export function texts(form: FormBody, name: string): string[] {
+  const value = form[name];
+  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return all.filter((v): v is string => typeof v === "string");
+}
+
+export const orNull = (value: string): string | null => (value.trim() === "" ? null : value.trim());
+
+/** The signed-in person of a route that declared a non-public action: set, or a bug. */
+export function signedIn(c: Context<TenantEnv>): RequestAuth {
+  const auth = c.var.auth;
+  if (auth === undefined) throw new Error(`route ${c.req.path} reached without a session`);
+  return auth;
+}
