@@ -190,6 +190,7 @@ describe(`proxies across regions (${testDriver()})`, () => {
     const record = await createBallotRepo(net.europe.database.db, net.europe.tenant.id).findById(ballot.europeId);
     if (record === undefined) throw new Error("Europe lost its copy of the ballot");
     const ctx = { ...ballotsDeps(net.europe.kernel()), tenant: net.europe.tenant, logger: getLogger(["test"]) };
+    // The API answers the result as JSON; read it as the result document it is.
     const publication = closed.result?.publication as unknown as ResultPayload;
     const verify = (change: (result: ResultPayload) => void) => {
       const copy = structuredClone(publication);

@@ -1,6 +1,6 @@
 import { ballotsDeps, createReceivedVoteRepo } from "@dynamo/ballots";
-import type { PlatformId } from "@dynamo/core";
-import { isInboundMessageApplied } from "@dynamo/federation";
+import type { CountryCode } from "@dynamo/core";
+import { createReceivedRepo, isInboundMessageApplied } from "@dynamo/federation";
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPerson, addPlatform, type BallotNode } from "./harness.ts";
@@ -33,12 +33,12 @@ async function sendUncheckedVote(
   input: { platformId: string; ballotUri: string; tamper?: boolean },
 ) {
   const network = ballotsDeps(region.kernel()).network;
-  const actor = network.actorUri(region.tenant, input.platformId as PlatformId);
+  const actor = network.actorUri(region.tenant, input.platformId as CountryCode);
   const id = `${actor}/votes/${crypto.randomUUID()}`;
   const now = region.now();
   const signed = await network.signVote(
     region.tenant,
-    input.platformId as PlatformId,
+    input.platformId as CountryCode,
     {
       "@context": "https://dynamo.network/ns/ballots/v1",
       kind: "dynamo-vote/1",
@@ -60,7 +60,7 @@ async function sendUncheckedVote(
     network.enqueue(
       tx,
       region.tenant,
-      { platformId: input.platformId as PlatformId },
+      { platformId: input.platformId as CountryCode },
       [hub],
       {
         activityId: id,
@@ -201,6 +201,23 @@ describe(`votes the hub refuses (${testDriver()})`, () => {
     // A peer that signs the activity properly but changed the vote after its platform signed it.
     const tampered = await sendUncheckedVote(net.europe, { platformId: "FR", ballotUri: ballot.uri, tamper: true });
     await hubApplied(tampered);
+    // Refused and recorded as every refused message is, whatever its kind: sender, activity,
+    // kind, reason; and shown to the hub's admin with the others.
+    const refusals = await createReceivedRepo(net.hub.database.db, net.hub.tenant.id).refusals(100);
+    const refused = refusals.find((r) => r.activityId === tampered);
+    expect(refused).toMatchObject({
+      reason: "bad-proof",
+      type: "dynamo-vote/1",
+      actorId: `${net.europe.origin}/ap/actors/platform-fr`,
+    });
+    expect(refused?.detail).toContain("bad-signature");
+    const page = await fetch(`${net.hub.origin}/admin/delivery`, {
+      headers: { accept: "text/html", authorization: `Bearer ${await net.hub.token(net.hub.adminEmail)}` },
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(tampered);
+    expect(html).toContain("bad-proof");
 
     const received = await createReceivedVoteRepo(net.hub.database.db, net.hub.tenant.id).list(
       (await ballotAt(net.hub, ballot.hubId, net.secretariat)).id as never,

@@ -10,7 +10,7 @@ import {
   type VoteRecord,
   verifyChain,
 } from "@dynamo/ballots";
-import type { CanonicalValue, PlatformId, RegionCode } from "@dynamo/core";
+import type { CanonicalValue, CountryCode, RegionCode } from "@dynamo/core";
 import { signJson, verifyJson } from "@dynamo/federation";
 import { Multikey } from "@fedify/vocab";
 import { type Measurement, measure, printTable } from "./harness.ts";
@@ -42,7 +42,7 @@ export async function benchBallotTally(voteCount = 100_000, keyCount = 1_000): P
     closesAt: new Date("2026-06-03T18:00:00Z"),
     graceMs: 24 * 3600 * 1000,
     electorate: Array.from({ length: voteCount }, (_, i) => ({
-      platformId: `platform-${i}` as PlatformId,
+      platformId: `platform-${i}` as CountryCode,
       regionCode: regions[i % regions.length] as RegionCode,
     })),
   };
@@ -60,7 +60,7 @@ export async function benchBallotTally(voteCount = 100_000, keyCount = 1_000): P
     const vote: VoteRecord = {
       id: `vote-${i}` as VoteId,
       ballotId: ballot.id,
-      platformId: `platform-${i}` as PlatformId,
+      platformId: `platform-${i}` as CountryCode,
       choice: i % 10 === 9 ? { kind: "abstain" } : { kind: "options", optionIds: [choices[i % 3] as string] },
       castBy: { kind: "representative" },
       signedAt: new Date(opensAt.getTime() + 1000 + i),

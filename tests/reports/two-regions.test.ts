@@ -272,6 +272,12 @@ describe(`two regions report to the hub over signed ActivityPub (${testDriver()}
     expect(forged?.detail).toContain("report of EU from the peer of AF");
     expect(refusals.find((r) => r.reason === "bad-proof")?.detail).toContain("bad-signature");
     expect(refusals.find((r) => r.reason === "malformed")?.detail).toContain("report.");
+    // Shown to the hub's admin with every other refused message.
+    const page = await hub.api("GET", "/admin/delivery", undefined, hub.adminEmail, { accept: "text/html" });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const reason of ["actor-mismatch", "bad-proof", "malformed", "wrong-region"]) expect(html).toContain(reason);
+    expect(html).toContain(forged?.activityId ?? "(none)");
 
     // Nothing was applied: the same one submission, the same copy, no receipt, nothing sent.
     const after = await hubState();

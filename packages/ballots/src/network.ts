@@ -1,4 +1,4 @@
-import type { PlatformId, RegionCode, Tenant } from "@dynamo/core";
+import type { CountryCode, RegionCode, Tenant } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import type { Exchange, OutgoingMessage, ProofFailure, ReceivedMessage, VerifiedProof } from "@dynamo/federation";
 import type { RosterPlatform } from "./domain/ballot.ts";
@@ -27,9 +27,9 @@ export type Received<Document> = ReceivedMessage<Document>;
  */
 export interface BallotsNetwork {
   /** The URI of one of the tenant's actors: its own, or a platform's (named by country code). */
-  actorUri(tenant: Tenant, platformId?: PlatformId): string;
+  actorUri(tenant: Tenant, platformId?: CountryCode): string;
   /** The platform (country code) and the origin of its node that a platform actor's URI names. */
-  platformOfActor(actorUri: string): { origin: string; platformId: PlatformId } | undefined;
+  platformOfActor(actorUri: string): { origin: string; platformId: CountryCode } | undefined;
   /** Hub side: the regions peered with the hub (trusted). */
   trustedRegions(db: DbOrTx, tenant: Tenant): Promise<TrustedRegion[]>;
   /** Hub side: the national platforms of the peered regions, as their rosters say. */
@@ -40,7 +40,7 @@ export interface BallotsNetwork {
   enqueue(
     tx: DbOrTx,
     tenant: Tenant,
-    from: { platformId: PlatformId } | "tenant",
+    from: { platformId: CountryCode } | "tenant",
     to: "peers" | readonly Recipient[],
     message: BallotMessage,
     listed: boolean,
@@ -49,7 +49,7 @@ export interface BallotsNetwork {
   /** Signs a vote or a delegation with the platform actor's key, as it is cast. */
   signVote<T extends Record<string, unknown>>(
     tenant: Tenant,
-    platformId: PlatformId,
+    platformId: CountryCode,
     document: T,
     at: Date,
   ): Promise<Record<string, unknown>>;
@@ -66,7 +66,7 @@ export function ballotsNetwork(exchange: Exchange): BallotsNetwork {
       exchange.actorUri(tenant, platformId === undefined ? "tenant" : { platform: platformId }),
     platformOfActor(uri) {
       const found = exchange.platformOfActor(uri);
-      return found && { origin: found.origin, platformId: found.countryCode as PlatformId };
+      return found && { origin: found.origin, platformId: found.countryCode as CountryCode };
     },
     async trustedRegions(db, tenant) {
       return (await exchange.peers(db, tenant)).flatMap((p) =>
@@ -75,7 +75,7 @@ export function ballotsNetwork(exchange: Exchange): BallotsNetwork {
     },
     async roster(db, tenant) {
       return (await exchange.roster(db, tenant)).map((p) => ({
-        platformId: p.countryCode as PlatformId,
+        platformId: p.countryCode as CountryCode,
         regionCode: p.regionCode,
         status: p.status,
       }));

@@ -1,3 +1,8 @@
+import type { Brand } from "./tenant.ts";
+
+/** A national platform as the whole network names it: by its country (ISO 3166-1 alpha-2), one platform per country. */
+export type CountryCode = Brand<string, "CountryCode">;
+
 /** The officially assigned ISO 3166-1 alpha-2 country codes. */
 const CODES =
   "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
@@ -12,7 +17,7 @@ export const COUNTRY_CODES: readonly string[] = CODES.split(" ");
 const KNOWN = new Set(COUNTRY_CODES);
 
 /** A country code as entered ("be", " BE ") in its canonical form, or null when it is not one. */
-export function parseCountryCode(input: string): string | null {
+export function parseCountryCode(input: string): CountryCode | null {
   const code = input.trim().toUpperCase();
-  return KNOWN.has(code) ? code : null;
+  return KNOWN.has(code) ? (code as CountryCode) : null;
 }

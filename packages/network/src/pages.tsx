@@ -3,16 +3,17 @@ import type { NetworkServices } from "@dynamo/federation";
 import { PUBLICATION_KINDS, type PublicationKind } from "@dynamo/federation";
 import {
   authorize,
+  formField,
   mayDo,
   pageFrame,
+  parseForm,
   problem,
-  readForm,
   renderPage,
   signedIn,
   type TenantEnv,
-  text,
 } from "@dynamo/web";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { peeringMessage, publicationErrors } from "./respond.ts";
 import {
@@ -29,16 +30,21 @@ const frame = pageFrame;
 
 const EMPTY: PublicationFormValues = { kind: "news", titles: {}, bodies: {} };
 
-function publicationForm(form: Awaited<ReturnType<typeof readForm>>): PublicationFormValues {
-  const kind = text(form, "kind");
+/** The peers' forms: an actor, and a decision. */
+const PeerForm = z.object({ actor: formField.line(2000), decision: formField.line(20) });
+
+/** The publication form: a kind, a title and a text per language. */
+const PublicationForm = z.object({ kind: formField.line(40) }).catchall(formField.lines());
+
+function publicationForm(form: z.infer<typeof PublicationForm>): PublicationFormValues {
   const values: PublicationFormValues = {
-    kind: (PUBLICATION_KINDS as readonly string[]).includes(kind) ? (kind as PublicationKind) : "news",
+    kind: (PUBLICATION_KINDS as readonly string[]).includes(form.kind) ? (form.kind as PublicationKind) : "news",
     titles: {},
     bodies: {},
   };
   for (const locale of LOCALES) {
-    values.titles[locale] = text(form, `titles.${locale}`);
-    values.bodies[locale] = text(form, `bodies.${locale}`);
+    values.titles[locale] = form[`titles.${locale}`] ?? "";
+    values.bodies[locale] = form[`bodies.${locale}`] ?? "";
   }
   return values;
 }
@@ -66,7 +72,9 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
   );
 
   router.post("/admin/peers", authorize("peers.manage"), async (c) => {
-    const target = text(await readForm(c), "actor").trim();
+    const form = await parseForm(c, PeerForm);
+    if (!form.ok) return form.response;
+    const target = form.value.actor.trim();
     const result = await network.requestPeering(c.var.tenant, signedIn(c).person.id, target);
     if (result.ok) return c.redirect("/admin/peers?done=1", 303);
     const message = peeringMessage(c.var.t, result.error);
@@ -76,16 +84,19 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
   });
 
   router.post("/admin/peers/decision", authorize("peers.manage"), async (c) => {
-    const form = await readForm(c);
-    const decision = text(form, "decision") === "approve" ? "approve" : "refuse";
-    const result = await network.decidePeering(c.var.tenant, signedIn(c).person.id, text(form, "actor"), decision);
+    const form = await parseForm(c, PeerForm);
+    if (!form.ok) return form.response;
+    const decision = form.value.decision === "approve" ? "approve" : "refuse";
+    const result = await network.decidePeering(c.var.tenant, signedIn(c).person.id, form.value.actor, decision);
     if (result.ok) return c.redirect("/admin/peers?done=1", 303);
     if (result.error.kind === "not-found") return problem(c, "not-found");
     return peersPage(c, { errorMessage: peeringMessage(c.var.t, result.error) }, 409);
   });
 
   router.post("/admin/peers/end", authorize("peers.manage"), async (c) => {
-    const result = await network.endPeering(c.var.tenant, signedIn(c).person.id, text(await readForm(c), "actor"));
+    const form = await parseForm(c, PeerForm);
+    if (!form.ok) return form.response;
+    const result = await network.endPeering(c.var.tenant, signedIn(c).person.id, form.value.actor);
     if (result.ok) return c.redirect("/admin/peers?done=1", 303);
     if (result.error.kind === "not-found") return problem(c, "not-found");
     return peersPage(c, { errorMessage: peeringMessage(c.var.t, result.error) }, 409);
@@ -113,7 +124,9 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
   );
 
   router.post("/admin/publications", authorize("publications.create"), async (c) => {
-    const values = publicationForm(await readForm(c));
+    const form = await parseForm(c, PublicationForm);
+    if (!form.ok) return form.response;
+    const values = publicationForm(form.value);
     const result = await network.createPublication(c.var.tenant, values);
     if (result.ok) return c.redirect("/admin/publications?done=1", 303);
     if (result.error.kind === "not-found") return problem(c, "not-found");

@@ -3,6 +3,7 @@ export { authorize } from "./authorize.ts";
 export { clientAddress, requestHost } from "./client-address.ts";
 export { toCsv, wantsCsv } from "./csv.ts";
 export type { NodeEnv, NodeVariables, RequestAuth, TenantEnv } from "./env.ts";
+export { formField, parseForm } from "./forms.ts";
 export { limitBody, requireJsonBody } from "./middleware/body.ts";
 export { applyLocale, negotiateLocaleMiddleware, rememberLocale, safeLocalPath } from "./middleware/locale.ts";
 export { requestLog } from "./middleware/request-log.ts";
@@ -14,12 +15,9 @@ export {
   mayDo,
   orNull,
   pageFrame,
-  readForm,
   renderPage,
   signedIn,
   siteNav,
-  text,
-  texts,
 } from "./page-kit.ts";
 export { describeProblem, type FieldError, type ProblemOptions, problem, problemType, wantsHtml } from "./problem.tsx";
 export {

@@ -51,26 +51,6 @@ export function renderPage(
   return c.html(`<!doctype html>${page}`, status);
 }
 
-type FormBody = Record<string, string | File | (string | File)[]>;
-
-export async function readForm(c: Context<TenantEnv>): Promise<FormBody> {
-  return (await c.req.parseBody({ all: true })) as FormBody;
-}
-
-/** One text field of a form ("" when absent). */
-export function text(form: FormBody, name: string): string {
-  const value = form[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === "string" ? first : "";
-}
-
-/** Every value of a repeated field (checkboxes). */
-export function texts(form: FormBody, name: string): string[] {
-  const value = form[name];
-  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return all.filter((v): v is string => typeof v === "string");
-}
-
 export const orNull = (value: string): string | null => (value.trim() === "" ? null : value.trim());
 
 /** The signed-in person of a route that declared a non-public action: set, or a bug. */

@@ -1,4 +1,4 @@
-import type { PlatformId, TenantId } from "@dynamo/core";
+import type { CountryCode, PlatformId, TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { BallotId } from "../domain/ids.ts";
@@ -14,7 +14,7 @@ export interface CastVote {
   /** The platform of the person who cast it (a local platform id). */
   platformId: PlatformId;
   /** Cast by proxy: the country code of the platform the vote is for; null for the platform's own vote. */
-  proxyFor: PlatformId | null;
+  proxyFor: CountryCode | null;
   personId: string | null;
   personName: string | null;
   choice: VoteChoice;
@@ -35,7 +35,7 @@ const toCastVote = (row: Row): CastVote => ({
   id: row.id,
   ballotId: row.ballotId as BallotId,
   platformId: row.platformId as PlatformId,
-  proxyFor: row.proxyFor as PlatformId | null,
+  proxyFor: row.proxyFor as CountryCode | null,
   personId: row.personId,
   personName: row.personName,
   choice: row.choice,

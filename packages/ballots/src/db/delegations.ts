@@ -1,4 +1,4 @@
-import type { PlatformId, TenantId } from "@dynamo/core";
+import type { CountryCode, TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { BallotId } from "../domain/ids.ts";
@@ -12,8 +12,8 @@ export interface StoredDelegation {
   id: string;
   ballotId: BallotId;
   uri: string;
-  platformId: PlatformId;
-  holder: PlatformId | null;
+  platformId: CountryCode;
+  holder: CountryCode | null;
   signedAt: Date;
   signed: Record<string, unknown>;
   personId: string | null;
@@ -30,8 +30,8 @@ const toDelegation = (row: Row): StoredDelegation => ({
   id: row.id,
   ballotId: row.ballotId as BallotId,
   uri: row.uri,
-  platformId: row.platformId as PlatformId,
-  holder: row.holder as PlatformId | null,
+  platformId: row.platformId as CountryCode,
+  holder: row.holder as CountryCode | null,
   signedAt: row.signedAt,
   signed: row.signed,
   personId: row.personId,

@@ -1,4 +1,4 @@
-import type { PlatformId, RegionCode, TenantId } from "@dynamo/core";
+import type { CountryCode, RegionCode, TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { BallotId, VoteId } from "../domain/ids.ts";
@@ -35,7 +35,7 @@ function toVote(row: Row): ReceivedVote {
     vote: {
       id: row.voteUri as VoteId,
       ballotId: row.ballotId as BallotId,
-      platformId: row.platformId as PlatformId,
+      platformId: row.platformId as CountryCode,
       choice: row.choice as VoteChoice,
       castBy: row.castBy as CastBy,
       signedAt: row.signedAt,

@@ -2,13 +2,14 @@ import type { RegionCode, TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import { and, asc, eq } from "drizzle-orm";
 import type { BallotId } from "../domain/ids.ts";
+import type { ResultPayload } from "../wire.ts";
 import { ballotAttestations, ballotResults } from "./schema.ts";
 
 /** A ballot's published result, and (at a region) this region's verification of it. */
 export interface StoredResult {
   ballotId: BallotId;
   uri: string;
-  publication: Record<string, unknown>;
+  publication: ResultPayload;
   publishedAt: Date;
   verifiedAt: Date | null;
   agrees: boolean | null;

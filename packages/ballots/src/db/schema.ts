@@ -5,6 +5,7 @@ import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid
 import type { ElectorateMember } from "../domain/ballot.ts";
 import type { BallotRules } from "../domain/rules.ts";
 import type { CastBy, VoteChoice, VoteRefusal } from "../domain/vote.ts";
+import type { ResultPayload } from "../wire.ts";
 
 export type BallotRole = "issued" | "received";
 
@@ -179,7 +180,7 @@ export const ballotResults = pgTable("ballot_results", {
     .references(() => ballots.id, { onDelete: "cascade" }),
   tenantId: tenantId(),
   uri: text("uri").notNull(),
-  publication: jsonb("publication").$type<Record<string, unknown>>().notNull(),
+  publication: jsonb("publication").$type<ResultPayload>().notNull(),
   publishedAt: at("published_at").notNull(),
   verifiedAt: at("verified_at"),
   agrees: boolean("agrees"),

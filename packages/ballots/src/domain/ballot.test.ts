@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import { describe, expect, it } from "vitest";
 import { type BallotDraft, freezeElectorate, validateBallotDraft, validateElectorate } from "./ballot.ts";
 import { type Comparison, fraction } from "./fraction.ts";
@@ -127,13 +127,13 @@ describe("electorate", () => {
 
   it("is frozen from the active platforms of trusted regions, sorted by region then id", () => {
     const roster = [
-      { platformId: "pe" as PlatformId, regionCode: "AM" as const, status: "active" as const },
-      { platformId: "sn" as PlatformId, regionCode: "AF" as const, status: "active" as const },
-      { platformId: "be" as PlatformId, regionCode: "EU" as const, status: "active" as const },
-      { platformId: "ci" as PlatformId, regionCode: "AF" as const, status: "suspended" as const },
-      { platformId: "bf" as PlatformId, regionCode: "AF" as const, status: "observer" as const },
-      { platformId: "ml" as PlatformId, regionCode: "AF" as const, status: "active" as const },
-      { platformId: "ph" as PlatformId, regionCode: "AS" as const, status: "active" as const },
+      { platformId: "pe" as CountryCode, regionCode: "AM" as const, status: "active" as const },
+      { platformId: "sn" as CountryCode, regionCode: "AF" as const, status: "active" as const },
+      { platformId: "be" as CountryCode, regionCode: "EU" as const, status: "active" as const },
+      { platformId: "ci" as CountryCode, regionCode: "AF" as const, status: "suspended" as const },
+      { platformId: "bf" as CountryCode, regionCode: "AF" as const, status: "observer" as const },
+      { platformId: "ml" as CountryCode, regionCode: "AF" as const, status: "active" as const },
+      { platformId: "ph" as CountryCode, regionCode: "AS" as const, status: "active" as const },
     ];
     expect(freezeElectorate(roster, ["EU", "AF", "AM"])).toEqual([
       { platformId: "ml", regionCode: "AF" },

@@ -1,11 +1,11 @@
-import type { LocalizedText, PlatformId, PlatformStatus, RegionCode } from "@dynamo/core";
+import type { CountryCode, LocalizedText, PlatformStatus, RegionCode } from "@dynamo/core";
 import { compareFractions, fraction, isShare } from "./fraction.ts";
 import { type BallotId, compareCodeUnits } from "./ids.ts";
 import { type BallotRules, RESERVED_OPTION_IDS } from "./rules.ts";
 
 /** A platform with a vote in one ballot, and the region it votes from. */
 export interface ElectorateMember {
-  platformId: PlatformId;
+  platformId: CountryCode;
   regionCode: RegionCode;
 }
 
@@ -41,7 +41,7 @@ export type BallotProblem =
   | { kind: "closes-before-opens" }
   | { kind: "invalid-grace"; graceMs: number };
 
-export type ElectorateProblem = { kind: "empty-electorate" } | { kind: "duplicate-platform"; platformId: PlatformId };
+export type ElectorateProblem = { kind: "empty-electorate" } | { kind: "duplicate-platform"; platformId: CountryCode };
 
 const OPTION_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const HALF = fraction(1, 2);
@@ -120,7 +120,7 @@ function majorityProblems(rules: BallotRules): BallotProblem[] {
 export function validateElectorate(electorate: readonly ElectorateMember[]): ElectorateProblem[] {
   const problems: ElectorateProblem[] = [];
   if (electorate.length === 0) problems.push({ kind: "empty-electorate" });
-  const seen = new Set<PlatformId>();
+  const seen = new Set<CountryCode>();
   for (const member of electorate) {
     if (seen.has(member.platformId)) problems.push({ kind: "duplicate-platform", platformId: member.platformId });
     seen.add(member.platformId);
@@ -130,7 +130,7 @@ export function validateElectorate(electorate: readonly ElectorateMember[]): Ele
 
 /** A platform as the hub's roster knows it when a ballot opens. */
 export interface RosterPlatform {
-  platformId: PlatformId;
+  platformId: CountryCode;
   regionCode: RegionCode;
   status: PlatformStatus;
 }
@@ -143,7 +143,7 @@ export function freezeElectorate(
   roster: readonly RosterPlatform[],
   trustedRegions: readonly RegionCode[],
 ): ElectorateMember[] {
-  const byPlatform = new Map<PlatformId, ElectorateMember>();
+  const byPlatform = new Map<CountryCode, ElectorateMember>();
   for (const platform of roster) {
     if (platform.status !== "active" || !trustedRegions.includes(platform.regionCode)) continue;
     byPlatform.set(platform.platformId, { platformId: platform.platformId, regionCode: platform.regionCode });

@@ -1,6 +1,6 @@
 import type { Brand } from "@dynamo/core";
 
-export type { PlatformId } from "@dynamo/core";
+export type { CountryCode } from "@dynamo/core";
 export { compareCodeUnits } from "@dynamo/core";
 
 /** An IPG ballot, issued by the hub. */

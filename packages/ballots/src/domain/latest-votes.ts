@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import { canonicalVote } from "./canonical-vote.ts";
 import { compareCodeUnits } from "./ids.ts";
 import type { VoteRecord } from "./vote.ts";
@@ -31,7 +31,7 @@ export function compareVotesByReception(a: VoteRecord, b: VoteRecord): number {
  * checked here: see tallyBallot, which drops refused votes first.
  */
 export function latestVotes(votes: Iterable<VoteRecord>): VoteRecord[] {
-  const latest = new Map<PlatformId, VoteRecord>();
+  const latest = new Map<CountryCode, VoteRecord>();
   for (const vote of votes) {
     const current = latest.get(vote.platformId);
     if (current === undefined || compareVotesBySigning(vote, current) > 0) latest.set(vote.platformId, vote);

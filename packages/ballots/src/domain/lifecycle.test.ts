@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import { describe, expect, it } from "vitest";
 import type { RosterPlatform } from "./ballot.ts";
 import type { BallotId } from "./ids.ts";
@@ -40,7 +40,7 @@ const draft: BallotRecord = {
 };
 
 const roster = (entries: [string, "AF" | "EU", "active" | "suspended" | "observer"][]): RosterPlatform[] =>
-  entries.map(([platformId, regionCode, status]) => ({ platformId: platformId as PlatformId, regionCode, status }));
+  entries.map(([platformId, regionCode, status]) => ({ platformId: platformId as CountryCode, regionCode, status }));
 
 describe("a ballot's life", () => {
   it("opens a draft with the active platforms of the trusted regions, frozen", () => {

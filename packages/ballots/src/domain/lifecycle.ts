@@ -1,5 +1,5 @@
 import type { LocalizedText, RegionCode } from "@dynamo/core";
-import { err, ok, type PlatformId, type Result } from "@dynamo/core";
+import { type CountryCode, err, ok, type Result } from "@dynamo/core";
 import {
   type Ballot,
   type BallotDraft,
@@ -111,7 +111,7 @@ export type LifecycleProblem =
   | { kind: "reason-required" }
   | { kind: "invalid-draft"; problems: BallotProblem[] }
   | { kind: "invalid-electorate"; problems: ElectorateProblem[] }
-  | { kind: "roster-conflict"; platformIds: PlatformId[] };
+  | { kind: "roster-conflict"; platformIds: CountryCode[] };
 
 /** Checks a draft (new or edited): every problem of its rules and dates. */
 export function checkDraft(input: BallotInput): Result<BallotInput, LifecycleProblem> {
@@ -126,8 +126,8 @@ export function checkDraft(input: BallotInput): Result<BallotInput, LifecyclePro
 export function rosterConflicts(
   roster: readonly RosterPlatform[],
   trustedRegions: readonly RegionCode[],
-): PlatformId[] {
-  const regionsOf = new Map<PlatformId, Set<RegionCode>>();
+): CountryCode[] {
+  const regionsOf = new Map<CountryCode, Set<RegionCode>>();
   for (const platform of roster) {
     if (platform.status !== "active" || !trustedRegions.includes(platform.regionCode)) continue;
     const regions = regionsOf.get(platform.platformId) ?? new Set<RegionCode>();

@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import type { Ballot } from "./ballot.ts";
 import { compareCodeUnits } from "./ids.ts";
 import { type BallotIndex, receptionDeadline } from "./vote.ts";
@@ -10,18 +10,18 @@ import { type BallotIndex, receptionDeadline } from "./vote.ts";
  */
 export interface Delegation {
   id: string;
-  platformId: PlatformId;
-  holder: PlatformId | null;
+  platformId: CountryCode;
+  holder: CountryCode | null;
   signedAt: Date;
 }
 
 /** Why the hub refuses a delegation. */
 export type DelegationRefusal =
   | { kind: "proxies-not-allowed" }
-  | { kind: "not-in-electorate"; platformId: PlatformId }
+  | { kind: "not-in-electorate"; platformId: CountryCode }
   | { kind: "proxy-holder-is-self" }
-  | { kind: "proxy-holder-not-in-electorate"; holder: PlatformId }
-  | { kind: "proxy-cap-exceeded"; holder: PlatformId; maxProxiesPerHolder: number }
+  | { kind: "proxy-holder-not-in-electorate"; holder: CountryCode }
+  | { kind: "proxy-cap-exceeded"; holder: CountryCode; maxProxiesPerHolder: number }
   | { kind: "invalid-timestamp" }
   | { kind: "ballot-not-open"; opensAt: Date }
   | { kind: "ballot-closed"; closesAt: Date }
@@ -37,21 +37,21 @@ function compareDelegations(a: Delegation, b: Delegation): number {
  * The mandates in force: for each platform whose latest delegation names a holder, that
  * delegation. Whatever order the delegations come in, the answer is the same.
  */
-export function currentMandates(delegations: Iterable<Delegation>): Map<PlatformId, Delegation> {
-  const latest = new Map<PlatformId, Delegation>();
+export function currentMandates(delegations: Iterable<Delegation>): Map<CountryCode, Delegation> {
+  const latest = new Map<CountryCode, Delegation>();
   for (const delegation of delegations) {
     const current = latest.get(delegation.platformId);
     if (current === undefined || compareDelegations(delegation, current) > 0) {
       latest.set(delegation.platformId, delegation);
     }
   }
-  const mandates = new Map<PlatformId, Delegation>();
+  const mandates = new Map<CountryCode, Delegation>();
   for (const [platformId, delegation] of latest) if (delegation.holder !== null) mandates.set(platformId, delegation);
   return mandates;
 }
 
 /** The platforms whose mandate a holder has, in platform id order. */
-export function mandatesHeldBy(mandates: ReadonlyMap<PlatformId, Delegation>, holder: PlatformId): PlatformId[] {
+export function mandatesHeldBy(mandates: ReadonlyMap<CountryCode, Delegation>, holder: CountryCode): CountryCode[] {
   return [...mandates.values()]
     .filter((d) => d.holder === holder)
     .map((d) => d.platformId)

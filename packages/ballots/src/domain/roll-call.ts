@@ -1,4 +1,4 @@
-import type { PlatformId, RegionCode } from "@dynamo/core";
+import type { CountryCode, RegionCode } from "@dynamo/core";
 import type { Ballot } from "./ballot.ts";
 import { compareCodeUnits, type VoteId } from "./ids.ts";
 import type { Tally } from "./tally.ts";
@@ -6,14 +6,14 @@ import type { CastBy, VoteChoice, VoteRecord } from "./vote.ts";
 
 /** A platform that cast other platforms' votes by proxy, and whose. */
 export interface ProxyHolding {
-  holder: PlatformId;
+  holder: CountryCode;
   /** The platforms it voted for, in platform id order. */
-  platforms: PlatformId[];
+  platforms: CountryCode[];
 }
 
 /** Who held whose vote among the given (counted) votes, by holder id. */
 export function proxyHoldings(counted: Iterable<VoteRecord>): ProxyHolding[] {
-  const byHolder = new Map<PlatformId, PlatformId[]>();
+  const byHolder = new Map<CountryCode, CountryCode[]>();
   for (const vote of counted) {
     if (vote.castBy.kind !== "proxy") continue;
     const platforms = byHolder.get(vote.castBy.holder) ?? [];
@@ -27,7 +27,7 @@ export function proxyHoldings(counted: Iterable<VoteRecord>): ProxyHolding[] {
 
 /** One line of the roll call: a member of the electorate and its counted vote, if any. */
 export interface RollCallLine {
-  platformId: PlatformId;
+  platformId: CountryCode;
   regionCode: RegionCode;
   voted: boolean;
   /** Who cast the counted vote; proxies are shown even in a secret ballot. */

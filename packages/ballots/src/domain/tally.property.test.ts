@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Ballot } from "./ballot.ts";
@@ -169,7 +169,7 @@ describe("tallyBallot properties", () => {
           const abstention: VoteRecord = {
             id: "abstention" as VoteId,
             ballotId: ballot.id,
-            platformId: abstainer as PlatformId,
+            platformId: abstainer as CountryCode,
             choice: { kind: "abstain" },
             castBy: { kind: "representative" },
             signedAt: ballot.opensAt,

@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import type { Ballot } from "./ballot.ts";
 import { canonicalVote } from "./canonical-vote.ts";
 import { type Fraction, minimumCount } from "./fraction.ts";
@@ -202,7 +202,7 @@ export function selectCountedVotes(
     if (keepNew) byId.set(vote.id, vote);
   }
 
-  const latest = new Map<PlatformId, VoteRecord>();
+  const latest = new Map<CountryCode, VoteRecord>();
   for (const vote of byId.values()) {
     const current = latest.get(vote.platformId);
     if (current === undefined || compareVotesBySigning(vote, current) > 0) latest.set(vote.platformId, vote);
@@ -212,7 +212,7 @@ export function selectCountedVotes(
     if (last !== undefined && last !== vote) excluded.push({ vote, reason: { kind: "superseded", by: last.id } });
   }
 
-  const byHolder = new Map<PlatformId, VoteRecord[]>();
+  const byHolder = new Map<CountryCode, VoteRecord[]>();
   for (const vote of latest.values()) {
     if (vote.castBy.kind !== "proxy") continue;
     const held = byHolder.get(vote.castBy.holder) ?? [];

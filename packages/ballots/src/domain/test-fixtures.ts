@@ -1,5 +1,5 @@
 // Builders shared by the ballot tests (not exported from the package).
-import { type PlatformId, REGION_CODES } from "@dynamo/core";
+import { type CountryCode, REGION_CODES } from "@dynamo/core";
 import type { Ballot, ElectorateMember } from "./ballot.ts";
 import type { BallotId, VoteId } from "./ids.ts";
 import { type BallotRules, defaultBallotRules } from "./rules.ts";
@@ -12,7 +12,7 @@ export const GRACE_MS = 60 * 60 * 1000;
 export const HOUR = 60 * 60 * 1000;
 
 /** Platform ids that sort in number order: p000, p001… */
-export const platform = (n: number): PlatformId => `p${String(n).padStart(3, "0")}` as PlatformId;
+export const platform = (n: number): CountryCode => `p${String(n).padStart(3, "0")}` as CountryCode;
 
 export function electorateOf(size: number): ElectorateMember[] {
   return Array.from({ length: size }, (_, n) => ({

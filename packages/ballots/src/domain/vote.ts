@@ -1,4 +1,4 @@
-import { err, ok, type PlatformId, type Result } from "@dynamo/core";
+import { type CountryCode, err, ok, type Result } from "@dynamo/core";
 import type { Ballot } from "./ballot.ts";
 import { type BallotId, compareCodeUnits, type VoteId } from "./ids.ts";
 import { compareVotesBySigning } from "./latest-votes.ts";
@@ -8,13 +8,13 @@ import { maxChoicesOf, optionIdsOf } from "./rules.ts";
 export type VoteChoice = { kind: "options"; optionIds: readonly string[] } | { kind: "abstain" } | { kind: "blank" };
 
 /** Who cast the vote: the platform's representative, its substitute, or another platform holding its proxy. */
-export type CastBy = { kind: "representative" } | { kind: "substitute" } | { kind: "proxy"; holder: PlatformId };
+export type CastBy = { kind: "representative" } | { kind: "substitute" } | { kind: "proxy"; holder: CountryCode };
 
 /** One vote of one platform, as signed by its region and received by the hub. */
 export interface VoteRecord {
   id: VoteId;
   ballotId: BallotId;
-  platformId: PlatformId;
+  platformId: CountryCode;
   choice: VoteChoice;
   castBy: CastBy;
   /** When the voter's region signed it (the voter's time). */
@@ -27,7 +27,7 @@ export interface VoteRecord {
 export type VoteRefusal =
   | { kind: "wrong-ballot"; ballotId: BallotId }
   | { kind: "duplicate-vote"; voteId: VoteId }
-  | { kind: "not-in-electorate"; platformId: PlatformId }
+  | { kind: "not-in-electorate"; platformId: CountryCode }
   | { kind: "invalid-timestamp" }
   | { kind: "ballot-not-open"; opensAt: Date }
   | { kind: "ballot-closed"; closesAt: Date }
@@ -39,13 +39,13 @@ export type VoteRefusal =
   | { kind: "substitute-not-allowed" }
   | { kind: "proxies-not-allowed" }
   | { kind: "proxy-holder-is-self" }
-  | { kind: "proxy-holder-not-in-electorate"; holder: PlatformId }
-  | { kind: "proxy-cap-exceeded"; holder: PlatformId; maxProxiesPerHolder: number };
+  | { kind: "proxy-holder-not-in-electorate"; holder: CountryCode }
+  | { kind: "proxy-cap-exceeded"; holder: CountryCode; maxProxiesPerHolder: number };
 
 /** A ballot with its lookups built once, for checking many votes in linear time. */
 export interface BallotIndex {
   ballot: Ballot;
-  electorate: ReadonlySet<PlatformId>;
+  electorate: ReadonlySet<CountryCode>;
   optionIds: ReadonlySet<string>;
   maxChoices: number;
 }
@@ -127,9 +127,9 @@ export interface BallotBox {
   /** Checks a vote and, when it passes, records it. */
   accept(vote: VoteRecord): Result<VoteRecord, VoteRefusal>;
   /** The platform's last accepted vote, the one that counts. */
-  latestOf(platformId: PlatformId): VoteRecord | undefined;
+  latestOf(platformId: CountryCode): VoteRecord | undefined;
   /** The platforms whose last vote the holder cast by proxy, in platform id order. */
-  proxiesHeldBy(holder: PlatformId): PlatformId[];
+  proxiesHeldBy(holder: CountryCode): CountryCode[];
 }
 
 /**
@@ -141,8 +141,8 @@ export interface BallotBox {
 export function createBallotBox(ballot: Ballot, accepted: Iterable<VoteRecord> = []): BallotBox {
   const index = indexBallot(ballot);
   const ids = new Set<VoteId>();
-  const latest = new Map<PlatformId, VoteRecord>();
-  const held = new Map<PlatformId, Set<PlatformId>>();
+  const latest = new Map<CountryCode, VoteRecord>();
+  const held = new Map<CountryCode, Set<CountryCode>>();
 
   const becomesLatest = (vote: VoteRecord): boolean => {
     const current = latest.get(vote.platformId);
@@ -156,7 +156,7 @@ export function createBallotBox(ballot: Ballot, accepted: Iterable<VoteRecord> =
     if (previous?.castBy.kind === "proxy") held.get(previous.castBy.holder)?.delete(vote.platformId);
     latest.set(vote.platformId, vote);
     if (vote.castBy.kind === "proxy") {
-      const platforms = held.get(vote.castBy.holder) ?? new Set<PlatformId>();
+      const platforms = held.get(vote.castBy.holder) ?? new Set<CountryCode>();
       platforms.add(vote.platformId);
       held.set(vote.castBy.holder, platforms);
     }

@@ -1,8 +1,8 @@
-import { LOCALES, type LocalizedText, type PlatformId } from "@dynamo/core";
+import { type CountryCode, LOCALES, type LocalizedText } from "@dynamo/core";
 import type { FieldErrorView, FrameProps, MessageKey } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, mayDo, pageFrame } from "@dynamo/web";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { authorize, formField as field, mayDo, pageFrame, parseForm } from "@dynamo/web";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { BallotsDeps } from "../deps.ts";
 import { fraction } from "../domain/fraction.ts";
@@ -35,19 +35,28 @@ function render(c: Context<TenantEnv>, page: unknown, status: 200 | 400 = 200) {
   return c.html(`<!doctype html>${page}`, status);
 }
 
-type Form = Record<string, string | File | (string | File)[]>;
-const text = (form: Form, name: string): string => {
-  const value = form[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === "string" ? first : "";
-};
-const texts = (form: Form, name: string): string[] => {
-  const value = form[name];
-  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return all.filter((v): v is string => typeof v === "string");
-};
-const localized = (form: Form, field: string): LocalizedText =>
-  Object.fromEntries(LOCALES.map((l) => [l, text(form, `${field}.${l}`).trim()]).filter(([, v]) => v !== ""));
+/** The pages' forms, checked before anything reads them. */
+const DraftForm = z
+  .object({
+    choice: field.line(20),
+    maxChoices: field.line(10),
+    maxProxiesPerHolder: field.line(10),
+    substitutesAllowed: field.line(10),
+    majority: field.line(40),
+    quorum: field.line(20),
+    secrecy: field.line(20),
+    opensAt: field.line(40),
+    closesAt: field.line(40),
+    graceMinutes: field.line(10),
+  })
+  .catchall(field.lines(20_000));
+const VoteForm = z.object({ choice: field.choices(50), onBehalfOf: field.line(10) });
+const ProxyForm = z.object({ holder: field.line(10) });
+const CancelForm = z.object({ reason: field.lines(2000) });
+const InRoomForm = z.object({ choice: field.line(100), platformId: field.line(10), castBy: field.line(20) });
+
+const localized = (form: Record<string, string | undefined>, name: string): LocalizedText =>
+  Object.fromEntries(LOCALES.map((l) => [l, (form[`${name}.${l}`] ?? "").trim()]).filter(([, v]) => v !== ""));
 
 /** A choice from the form's values: "option:<id>" (one or more), "abstain" or "blank". */
 function choiceOf(values: readonly string[]): VoteChoice | undefined {
@@ -61,7 +70,7 @@ function choiceOf(values: readonly string[]): VoteChoice | undefined {
 /** Who cast an in-room vote, from the form: "representative", "substitute" or "proxy:<holder>". */
 function castByOf(value: string): CastBy {
   if (value === "substitute") return { kind: "substitute" };
-  if (value.startsWith("proxy:")) return { kind: "proxy", holder: value.slice("proxy:".length) as PlatformId };
+  if (value.startsWith("proxy:")) return { kind: "proxy", holder: value.slice("proxy:".length) as CountryCode };
   return { kind: "representative" };
 }
 
@@ -173,21 +182,23 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
   );
 
   router.post("/ballots", authorize("ballots.manage"), async (c) => {
-    const form = (await c.req.parseBody({ all: true })) as Form;
+    const parsed = await parseForm(c, DraftForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const values: DraftFormValues = {
       title: localized(form, "title"),
       description: localized(form, "description"),
       options: localized(form, "options"),
-      choice: text(form, "choice"),
-      maxChoices: text(form, "maxChoices"),
-      maxProxiesPerHolder: text(form, "maxProxiesPerHolder"),
-      substitutesAllowed: text(form, "substitutesAllowed") === "yes",
-      majority: text(form, "majority"),
-      quorum: text(form, "quorum"),
-      secrecy: text(form, "secrecy"),
-      opensAt: text(form, "opensAt"),
-      closesAt: text(form, "closesAt"),
-      graceMinutes: text(form, "graceMinutes"),
+      choice: form.choice,
+      maxChoices: form.maxChoices,
+      maxProxiesPerHolder: form.maxProxiesPerHolder,
+      substitutesAllowed: form.substitutesAllowed === "yes",
+      majority: form.majority,
+      quorum: form.quorum,
+      secrecy: form.secrecy,
+      opensAt: form.opensAt,
+      closesAt: form.closesAt,
+      graceMinutes: form.graceMinutes,
     };
     const grace = Number.parseInt(values.graceMinutes, 10);
     const auth = signedIn(c);
@@ -287,8 +298,10 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
   });
 
   router.post("/ballots/:id/vote", authorize("ballots.vote"), async (c) => {
-    const form = (await c.req.parseBody({ all: true })) as Form;
-    const choice = choiceOf(texts(form, "choice"));
+    const parsed = await parseForm(c, VoteForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
+    const choice = choiceOf(form.choice);
     const id = c.req.param("id");
     if (choice === undefined) {
       return ballotProblem(c, {
@@ -296,7 +309,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
         problems: [{ field: "choice", code: "no-choice" }],
       });
     }
-    const onBehalfOf = text(form, "onBehalfOf").trim();
+    const onBehalfOf = form.onBehalfOf.trim();
     const result = await castVote(ballotsContext(c, deps), signedIn(c).person, id, choice, {
       onBehalfOf: onBehalfOf === "" ? undefined : onBehalfOf,
     });
@@ -305,9 +318,11 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
   });
 
   router.post("/ballots/:id/proxy", authorize("ballots.vote"), async (c) => {
-    const form = (await c.req.parseBody({ all: true })) as Form;
+    const parsed = await parseForm(c, ProxyForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const id = c.req.param("id");
-    const holder = text(form, "holder").trim();
+    const holder = form.holder.trim();
     const result = await delegateVote(ballotsContext(c, deps), signedIn(c).person, id, holder === "" ? null : holder);
     if (!result.ok) return ballotProblem(c, result.error);
     return c.redirect(`/ballots/${id}?notice=${holder === "" ? "withdrawn" : "delegated"}`, 303);
@@ -347,31 +362,35 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
   });
 
   router.post("/ballots/:id/cancel", authorize("ballots.manage"), async (c) => {
-    const form = (await c.req.parseBody({ all: true })) as Form;
+    const parsed = await parseForm(c, CancelForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const auth = signedIn(c);
     const id = c.req.param("id");
     const result = await cancelBallot(
       ballotsContext(c, deps),
       { personId: auth.person.id, name: auth.person.displayName },
       id,
-      text(form, "reason"),
+      form.reason,
     );
     if (!result.ok) return ballotProblem(c, result.error);
     return c.redirect(`/ballots/${id}?notice=cancelled`, 303);
   });
 
   router.post("/ballots/:id/in-room", authorize("ballots.record-in-room"), async (c) => {
-    const form = (await c.req.parseBody({ all: true })) as Form;
+    const parsed = await parseForm(c, InRoomForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const auth = signedIn(c);
     const id = c.req.param("id");
-    const choice = choiceOf([text(form, "choice")]);
+    const choice = choiceOf([form.choice]);
     if (choice === undefined)
       return ballotProblem(c, { kind: "invalid", problems: [{ field: "choice", code: "no-choice" }] });
     const result = await recordInRoomVote(
       ballotsContext(c, deps),
       { personId: auth.person.id, name: auth.person.displayName },
       id,
-      { platformId: text(form, "platformId"), choice, castBy: castByOf(text(form, "castBy")) },
+      { platformId: form.platformId, choice, castBy: castByOf(form.castBy) },
     );
     if (!result.ok) return ballotProblem(c, result.error);
     return c.redirect(`/ballots/${id}?notice=recorded`, 303);

@@ -116,7 +116,7 @@ export function ResultSection(props: {
 }) {
   const { t, ballot, result } = props;
   if (result === undefined) return null;
-  const publication = result.publication as ResultPayload;
+  const publication = result.publication;
   return (
     <section aria-labelledby="result-heading">
       <h2 id="result-heading">{t("ballots.result.title")}</h2>

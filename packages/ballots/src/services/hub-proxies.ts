@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import type { DbOrTx, Tx } from "@dynamo/db";
 import type { Handled } from "@dynamo/federation";
 import { createBallotRepo } from "../db/ballots.ts";
@@ -68,8 +68,8 @@ async function takeInDelegation(
   const receivedAt = ctx.clock();
   const delegation: Delegation = {
     id: doc.id,
-    platformId: doc.platformId as PlatformId,
-    holder: doc.holder as PlatformId | null,
+    platformId: doc.platformId as CountryCode,
+    holder: doc.holder as CountryCode | null,
     signedAt: new Date(doc.signedAt),
   };
   const accepted = (await delegations.listAccepted(ballot.id)).map(delegationOf);
@@ -150,7 +150,7 @@ function decide(
   delegation: Delegation,
   accepted: readonly Delegation[],
   receivedAt: Date,
-  actor: { origin: string; platformId: PlatformId } | undefined,
+  actor: { origin: string; platformId: CountryCode } | undefined,
   regions: readonly { regionCode: string; actorId: string }[],
 ): DelegationReceivedRefusal | null {
   if (ballot.status === "cancelled") return { kind: "ballot-cancelled" };

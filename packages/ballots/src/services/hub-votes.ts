@@ -1,4 +1,4 @@
-import { err, ok, type PlatformId, type Result } from "@dynamo/core";
+import { type CountryCode, err, ok, type Result } from "@dynamo/core";
 import type { Tx } from "@dynamo/db";
 import type { Handled } from "@dynamo/federation";
 import { createBallotRepo } from "../db/ballots.ts";
@@ -32,7 +32,7 @@ export type ReceivedRefusal =
   | { kind: "wrong-platform-actor" }
   | { kind: "wrong-region" }
   | { kind: "malformed-vote" }
-  | { kind: "no-mandate"; holder: PlatformId };
+  | { kind: "no-mandate"; holder: CountryCode };
 
 type Decision = { accepted: true } | { accepted: false; refusal: ReceivedRefusal };
 
@@ -74,7 +74,7 @@ async function takeInVote(
   const record: VoteRecord = {
     id: doc.id as VoteId,
     ballotId: ballot.id,
-    platformId: doc.platformId as PlatformId,
+    platformId: doc.platformId as CountryCode,
     choice: doc.choice as VoteChoice,
     castBy: doc.castBy as CastBy,
     signedAt: new Date(doc.signedAt),
@@ -195,7 +195,7 @@ export async function recordInRoomVote(
     const record: VoteRecord = {
       id: `${ballot.uri}/in-room/${ctx.newId()}` as VoteId,
       ballotId: ballot.id,
-      platformId: input.platformId as PlatformId,
+      platformId: input.platformId as CountryCode,
       choice: input.choice,
       castBy: input.castBy,
       signedAt: now,

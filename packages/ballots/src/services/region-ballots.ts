@@ -1,4 +1,4 @@
-import { err, ok, type Person, type PlatformId, type Result } from "@dynamo/core";
+import { type CountryCode, err, ok, type Person, type PlatformId, type Result } from "@dynamo/core";
 import type { Tx } from "@dynamo/db";
 import type { Handled } from "@dynamo/federation";
 import { createPlatformRepo } from "@dynamo/identity";
@@ -46,7 +46,7 @@ export async function receiveBallot(ctx: BallotsContext, message: Received<Quest
     closesAt: new Date(terms.closesAt),
     graceMs: terms.graceMs,
     status: terms.status,
-    electorate: known?.electorate ?? terms.electorate.map((m) => ({ ...m, platformId: m.platformId as PlatformId })),
+    electorate: known?.electorate ?? terms.electorate.map((m) => ({ ...m, platformId: m.platformId as CountryCode })),
     cancelReason: terms.cancelReason,
     createdAt: ctx.clock(),
   };
@@ -187,7 +187,14 @@ export async function votingSeat(
   ballotId: string,
 ): Promise<
   Result<
-    { ballot: BallotRecord; platformCode: PlatformId; seat: "representative" | "substitute"; now: Date },
+    {
+      ballot: BallotRecord;
+      /** The person's platform: its id at this region, and its country code across the network. */
+      platform: PlatformId;
+      platformCode: CountryCode;
+      seat: "representative" | "substitute";
+      now: Date;
+    },
     BallotError
   >
 > {
@@ -198,7 +205,13 @@ export async function votingSeat(
   if (!acceptsVotes(ballot, now)) return err({ kind: "ballot-closed" });
   const platform = await createPlatformRepo(ctx.db, ctx.tenant.id).findById(voter.platformId as string);
   if (platform === undefined || platform.status !== "active") return err({ kind: "not-in-electorate" });
-  return ok({ ballot, platformCode: platform.countryCode as PlatformId, seat: voter.platformSeat, now });
+  return ok({
+    ballot,
+    platform: platform.id,
+    platformCode: platform.countryCode,
+    seat: voter.platformSeat,
+    now,
+  });
 }
 
 /**
@@ -222,7 +235,7 @@ export async function castVote(
   // the hub announced (it checks the mandate again on arrival).
   const onBehalfOf = options.onBehalfOf?.toUpperCase();
   const byProxy = onBehalfOf !== undefined && onBehalfOf !== platformCode;
-  const platformId = (byProxy ? onBehalfOf : platformCode) as PlatformId;
+  const platformId = (byProxy ? onBehalfOf : platformCode) as CountryCode;
   const castBy: CastBy = byProxy ? { kind: "proxy", holder: platformCode } : { kind: seat.value.seat };
   if (byProxy) {
     if (seat.value.seat === "substitute" && !ballot.rules.substitutesAllowed) {
@@ -269,7 +282,7 @@ export async function castVote(
   const vote: CastVote = {
     id: ctx.newId(),
     ballotId: ballot.id,
-    platformId: voter.platformId as PlatformId,
+    platformId: seat.value.platform,
     proxyFor: byProxy ? platformId : null,
     personId: voter.id,
     personName: voter.displayName,
@@ -311,7 +324,7 @@ export interface RegionBallotView {
   votes: CastVote[];
   result: StoredResult | undefined;
   /** The person's platform (country code), when they hold a seat of an active platform. */
-  platformCode: PlatformId | null;
+  platformCode: CountryCode | null;
   /** The mandates in force, as the hub last announced them. */
   mandates: BallotMandate[];
   /** The person's platform's delegations of its vote, the last signed first. */
@@ -328,7 +341,7 @@ export async function getRegionBallot(
   if (ballot === undefined || ballot.role !== "received") return undefined;
   const platform =
     platformId === null ? undefined : await createPlatformRepo(ctx.db, ctx.tenant.id).findById(platformId);
-  const platformCode = platform === undefined ? null : (platform.countryCode as PlatformId);
+  const platformCode = platform === undefined ? null : platform.countryCode;
   return {
     ballot,
     votes: platformId === null ? [] : await createCastVoteRepo(ctx.db, ctx.tenant.id).list(ballot.id, [platformId]),

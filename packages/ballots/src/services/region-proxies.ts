@@ -1,4 +1,4 @@
-import { err, ok, type PlatformId, type Result } from "@dynamo/core";
+import { type CountryCode, err, ok, type Result } from "@dynamo/core";
 import { createDelegationRepo, type StoredDelegation } from "../db/delegations.ts";
 import type { BallotsContext } from "../deps.ts";
 import { VOTE_CONTEXT } from "../wire.ts";
@@ -31,7 +31,7 @@ export async function delegateVote(
   if (rules.maxProxiesPerHolder === 0) return err({ kind: "vote-refused", refusal: { kind: "proxies-not-allowed" } });
   const electorate = ballot.electorate ?? [];
   if (!electorate.some((m) => m.platformId === platformCode)) return err({ kind: "not-in-electorate" });
-  const holder = holderInput === null ? null : (holderInput.toUpperCase() as PlatformId);
+  const holder = holderInput === null ? null : (holderInput.toUpperCase() as CountryCode);
   if (holder === platformCode) return err({ kind: "vote-refused", refusal: { kind: "proxy-holder-is-self" } });
   if (holder !== null && !electorate.some((m) => m.platformId === holder)) {
     return err({ kind: "vote-refused", refusal: { kind: "proxy-holder-not-in-electorate", holder } });

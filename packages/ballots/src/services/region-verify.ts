@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import type { BallotsContext } from "../deps.ts";
 import type { Ballot } from "../domain/ballot.ts";
 import { chainVotes } from "../domain/chain.ts";
@@ -52,7 +52,7 @@ export async function verifyRollCall(
     opensAt: ballot.opensAt,
     closesAt: ballot.closesAt,
     graceMs: ballot.graceMs,
-    electorate: result.electorate.map((m) => ({ platformId: m.platformId as PlatformId, regionCode: m.regionCode })),
+    electorate: result.electorate.map((m) => ({ platformId: m.platformId as CountryCode, regionCode: m.regionCode })),
   };
   const tally = tallyBallot(domainBallot, records);
   const same =

@@ -1,4 +1,4 @@
-import type { PlatformId } from "@dynamo/core";
+import type { CountryCode } from "@dynamo/core";
 import type { BallotId, VoteId } from "../domain/ids.ts";
 import { type BallotRecord, ballotOf } from "../domain/lifecycle.ts";
 import { type RollCallLine, rollCall } from "../domain/roll-call.ts";
@@ -15,7 +15,7 @@ export function publishedVoteRecord(published: PublishedVote, ballotId: BallotId
   const common = {
     id: published.id as VoteId,
     ballotId,
-    platformId: published.platformId as PlatformId,
+    platformId: published.platformId as CountryCode,
     receivedAt: new Date(published.receivedAt),
   };
   if (published.inRoom !== null) {

@@ -1,4 +1,4 @@
-import type { LocalizedText, PlatformId, PlatformStatus, TenantId } from "@dynamo/core";
+import type { CountryCode, LocalizedText, PlatformId, PlatformStatus, TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { NewPlatform, Platform, PlatformContact, PlatformStatusChange } from "../domain/platform.ts";
@@ -10,7 +10,7 @@ function toPlatform(row: Row): Platform {
   return {
     id: row.id as PlatformId,
     tenantId: row.tenantId as TenantId,
-    countryCode: row.countryCode,
+    countryCode: row.countryCode as CountryCode,
     names: row.names,
     status: row.status,
     joinedOn: row.joinedOn,

@@ -1,4 +1,4 @@
-import type { PlatformId, PlatformStatus, TenantId } from "@dynamo/core";
+import type { CountryCode, PlatformId, PlatformStatus, TenantId } from "@dynamo/core";
 import { LOCALES, type Locale, type LocalizedText, parseCountryCode } from "@dynamo/core";
 
 export interface PlatformContact {
@@ -12,7 +12,8 @@ export interface PlatformContact {
 export interface Platform {
   id: PlatformId;
   tenantId: TenantId;
-  countryCode: string;
+  /** How the whole network names it (its id is this region's only). */
+  countryCode: CountryCode;
   names: LocalizedText;
   status: PlatformStatus;
   joinedOn: string;

@@ -1,17 +1,17 @@
 import { isLocale, type Locale, pickLocalized } from "@dynamo/core";
 import {
   authorize,
+  formField,
   pageFrame,
+  parseForm,
   problem,
-  readForm,
   rememberLocale,
   renderPage,
   safeLocalPath,
   signedIn,
   type TenantEnv,
-  text,
 } from "@dynamo/web";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createPlatformRepo } from "../db/platforms.ts";
 import { type IdentityDeps, identityContext } from "../deps.ts";
@@ -23,6 +23,17 @@ import { login, logout } from "../services/sessions.ts";
 import { InvitationPage, LoginPage, ResetPasswordPage } from "../views/auth-pages.tsx";
 import { ProfilePage } from "../views/profile-page.tsx";
 import { fieldErrors, identityProblem } from "./respond.ts";
+
+/** The forms of these pages, checked before anything reads them. */
+const LoginForm = z.object({ email: formField.line(320), password: formField.secret() });
+const InvitationForm = z.object({
+  token: formField.line(200),
+  password: formField.secret(),
+  displayName: formField.line(120),
+});
+const ResetForm = z.object({ token: formField.line(200), password: formField.secret() });
+const ProfileForm = z.object({ displayName: formField.line(120), locale: formField.line(10) });
+const PasswordForm = z.object({ currentPassword: formField.secret(), newPassword: formField.secret() });
 
 /** Login, logout, joining by invitation, resetting a password, and one's own profile. */
 export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
@@ -45,10 +56,12 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
   });
 
   router.post("/login", authorize("session.login"), async (c) => {
-    const form = await readForm(c);
+    const parsed = await parseForm(c, LoginForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const next = safeLocalPath(c.req.query("next") ?? "/me");
-    const email = text(form, "email");
-    const result = await login(identityContext(c, deps), { email, password: text(form, "password") });
+    const email = form.email;
+    const result = await login(identityContext(c, deps), { email, password: form.password });
     if (!result.ok) {
       const { t } = c.var;
       const error = result.error;
@@ -90,13 +103,15 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
   });
 
   router.post("/invitation", authorize("invitation.accept"), async (c) => {
-    const form = await readForm(c);
-    const token = text(form, "token");
+    const parsed = await parseForm(c, InvitationForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
+    const token = form.token;
     const ctx = identityContext(c, deps);
     const result = await acceptInvitation(ctx, {
       token,
-      password: text(form, "password"),
-      displayName: text(form, "displayName"),
+      password: form.password,
+      displayName: form.displayName,
     });
     if (result.ok) {
       rememberLocale(c, result.value.locale, deps.secureCookies);
@@ -110,7 +125,7 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
         frame={pageFrame(c, "/invitation")}
         token={token}
         email={checked.value.person.email}
-        displayName={text(form, "displayName")}
+        displayName={form.displayName}
         errors={fieldErrors(c, result.error.problems)}
       />
     );
@@ -129,10 +144,12 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
   });
 
   router.post("/password-reset", authorize("password.reset"), async (c) => {
-    const form = await readForm(c);
-    const token = text(form, "token");
+    const parsed = await parseForm(c, ResetForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
+    const token = form.token;
     const ctx = identityContext(c, deps);
-    const result = await resetPassword(ctx, { token, password: text(form, "password") });
+    const result = await resetPassword(ctx, { token, password: form.password });
     if (result.ok) {
       clearSessionCookie(c, deps.secureCookies);
       return c.redirect(`/login?reset=1&email=${encodeURIComponent(result.value.email)}`, 303);
@@ -196,11 +213,13 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
   });
 
   router.post("/me", authorize("profile.update"), async (c) => {
-    const form = await readForm(c);
-    const locale = text(form, "locale");
+    const parsed = await parseForm(c, ProfileForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
+    const locale = form.locale;
     if (!isLocale(locale)) return problem(c, "validation");
     const result = await updateProfile(identityContext(c, deps), signedIn(c), {
-      displayName: text(form, "displayName"),
+      displayName: form.displayName,
       locale: locale as Locale,
     });
     if (!result.ok) {
@@ -212,10 +231,12 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
   });
 
   router.post("/me/password", authorize("profile.update"), async (c) => {
-    const form = await readForm(c);
+    const parsed = await parseForm(c, PasswordForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const result = await changePassword(identityContext(c, deps), signedIn(c), {
-      currentPassword: text(form, "currentPassword"),
-      newPassword: text(form, "newPassword"),
+      currentPassword: form.currentPassword,
+      newPassword: form.newPassword,
     });
     if (!result.ok) {
       if (result.error.kind !== "invalid") return identityProblem(c, result.error);

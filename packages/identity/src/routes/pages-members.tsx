@@ -9,8 +9,8 @@ import {
 } from "@dynamo/core";
 import type { FieldErrorView } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, mayDo, orNull, pageFrame, readForm, renderPage, signedIn, text, texts } from "@dynamo/web";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { authorize, formField, mayDo, orNull, pageFrame, parseForm, renderPage, signedIn } from "@dynamo/web";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createPlatformRepo } from "../db/platforms.ts";
 import { type IdentityDeps, identityContext } from "../deps.ts";
@@ -26,6 +26,21 @@ import {
 } from "../services/members.ts";
 import { type IssuedLinkView, MemberEditPage, MembersPage, type PlatformOption } from "../views/members-pages.tsx";
 import { fieldErrors, identityProblem, issuedLinkUrl } from "./respond.ts";
+
+/** The invitation form and the membership form, checked before anything reads them. */
+const InvitationForm = z.object({
+  email: formField.line(320),
+  displayName: formField.line(120),
+  locale: formField.line(10),
+  roles: formField.choices(10),
+  platformId: formField.line(100),
+  platformSeat: formField.line(20),
+});
+const MembershipForm = z.object({
+  roles: formField.choices(10),
+  platformId: formField.line(100),
+  platformSeat: formField.line(20),
+});
 
 const seatOf = (value: string): PlatformSeat | null =>
   (PLATFORM_SEATS as readonly string[]).includes(value) ? (value as PlatformSeat) : null;
@@ -93,15 +108,17 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
   router.get("/admin/members", authorize("members.list"), (c) => membersPage(c));
 
   router.post("/admin/members", authorize("members.invite"), async (c) => {
-    const form = await readForm(c);
-    const locale = text(form, "locale");
+    const parsed = await parseForm(c, InvitationForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
+    const locale = form.locale;
     const input: InvitationInput = {
-      email: text(form, "email"),
-      displayName: text(form, "displayName"),
+      email: form.email,
+      displayName: form.displayName,
       locale: isLocale(locale) ? locale : c.var.tenant.defaultLocale,
-      roles: texts(form, "roles").filter(isRole),
-      platformId: orNull(text(form, "platformId")),
-      platformSeat: seatOf(text(form, "platformSeat")),
+      roles: form.roles.filter(isRole),
+      platformId: orNull(form.platformId),
+      platformSeat: seatOf(form.platformSeat),
     };
     const result = await inviteMember(identityContext(c, deps), signedIn(c), input);
     if (!result.ok) {
@@ -159,13 +176,15 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
   });
 
   router.post("/admin/members/:id", authorize("members.update"), async (c) => {
-    const form = await readForm(c);
+    const parsed = await parseForm(c, MembershipForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const ctx = identityContext(c, deps);
     const id = c.req.param("id");
     const result = await updateMember(ctx, signedIn(c), id, {
-      roles: texts(form, "roles").filter(isRole),
-      platformId: orNull(text(form, "platformId")),
-      platformSeat: seatOf(text(form, "platformSeat")),
+      roles: form.roles.filter(isRole),
+      platformId: orNull(form.platformId),
+      platformSeat: seatOf(form.platformSeat),
     });
     if (result.ok) return c.redirect(`/admin/members/${result.value.id}?saved=1`, 303);
     const failure = formFailure(c, result.error);

@@ -8,8 +8,8 @@ import {
 } from "@dynamo/core";
 import type { FieldErrorView } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, mayDo, orNull, pageFrame, readForm, renderPage, signedIn, text } from "@dynamo/web";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { authorize, formField, mayDo, orNull, pageFrame, parseForm, renderPage, signedIn } from "@dynamo/web";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createAuditRepo } from "../db/audit.ts";
 import { type IdentityDeps, identityContext } from "../deps.ts";
@@ -20,30 +20,45 @@ import { PlatformEditPage, type PlatformFormValues, PlatformsPage } from "../vie
 import { cursorOf, parseCursor } from "./api-audit.ts";
 import { fieldErrors, identityProblem } from "./respond.ts";
 
-type Form = Awaited<ReturnType<typeof readForm>>;
+/** The platform form and the status form, checked before anything reads them. */
+const PlatformForm = z
+  .object({
+    countryCode: formField.line(10),
+    status: formField.line(20),
+    joinedOn: formField.line(20),
+    "contact.email": formField.line(320),
+    "contact.phone": formField.line(60),
+    "contact.address": formField.lines(500),
+    "contact.website": formField.line(500),
+    reason: formField.lines(2000),
+    ...Object.fromEntries(LOCALES.map((locale) => [`names.${locale}`, formField.line(200)])),
+  })
+  .catchall(formField.line());
+type Form = z.infer<typeof PlatformForm>;
+const StatusForm = z.object({ status: formField.line(20), reason: formField.lines(2000) });
 
 const statusOf = (value: string): PlatformStatus =>
   (PLATFORM_STATUSES as readonly string[]).includes(value) ? (value as PlatformStatus) : "active";
 
 function namesOf(form: Form): LocalizedText {
   const names: LocalizedText = {};
-  for (const locale of LOCALES) if (isLocale(locale)) names[locale] = text(form, `names.${locale}`);
+  for (const locale of LOCALES) if (isLocale(locale)) names[locale] = form[`names.${locale}`] ?? "";
   return names;
 }
 
 function valuesOf(form: Form): PlatformFormValues {
   return {
-    countryCode: text(form, "countryCode"),
+    countryCode: form.countryCode,
     names: namesOf(form),
-    status: statusOf(text(form, "status")),
-    joinedOn: text(form, "joinedOn"),
+    status: statusOf(form.status),
+    joinedOn: form.joinedOn,
     contact: {
-      email: orNull(text(form, "contact.email")),
-      phone: orNull(text(form, "contact.phone")),
-      address: orNull(text(form, "contact.address")),
-      website: orNull(text(form, "contact.website")),
+      email: orNull(form["contact.email"]),
+      phone: orNull(form["contact.phone"]),
+      address: orNull(form["contact.address"]),
+      website: orNull(form["contact.website"]),
     },
-    reason: text(form, "reason"),
+    reason: form.reason,
   };
 }
 
@@ -90,7 +105,9 @@ export function mountPlatformPages(router: OpenAPIHono<TenantEnv>, deps: Identit
   router.get("/admin/platforms", authorize("platforms.list"), (c) => listPage(c));
 
   router.post("/admin/platforms", authorize("platforms.create"), async (c) => {
-    const values = valuesOf(await readForm(c));
+    const parsed = await parseForm(c, PlatformForm);
+    if (!parsed.ok) return parsed.response;
+    const values = valuesOf(parsed.value);
     const result = await createPlatform(identityContext(c, deps), signedIn(c), values);
     if (result.ok) return c.redirect(`/admin/platforms/${result.value.id}?saved=1`, 303);
     const error = result.error;
@@ -135,7 +152,9 @@ export function mountPlatformPages(router: OpenAPIHono<TenantEnv>, deps: Identit
   );
 
   router.post("/admin/platforms/:id", authorize("platforms.update"), async (c) => {
-    const values = valuesOf(await readForm(c));
+    const parsed = await parseForm(c, PlatformForm);
+    if (!parsed.ok) return parsed.response;
+    const values = valuesOf(parsed.value);
     const id = c.req.param("id");
     const result = await updatePlatform(identityContext(c, deps), signedIn(c), id, {
       names: values.names,
@@ -153,11 +172,13 @@ export function mountPlatformPages(router: OpenAPIHono<TenantEnv>, deps: Identit
   });
 
   router.post("/admin/platforms/:id/status", authorize("platforms.update"), async (c) => {
-    const form = await readForm(c);
+    const parsed = await parseForm(c, StatusForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const id = c.req.param("id");
     const result = await updatePlatform(identityContext(c, deps), signedIn(c), id, {
-      status: statusOf(text(form, "status")),
-      reason: text(form, "reason"),
+      status: statusOf(form.status),
+      reason: form.reason,
     });
     if (result.ok) return c.redirect(`/admin/platforms/${id}?saved=1`, 303);
     if (result.error.kind !== "invalid") return identityProblem(c, result.error);

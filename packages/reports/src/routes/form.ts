@@ -1,6 +1,6 @@
 import { isLocale, type Locale } from "@dynamo/core";
-import type { readForm } from "@dynamo/web";
-import { text, texts } from "@dynamo/web";
+import { formField } from "@dynamo/web";
+import { z } from "@hono/zod-openapi";
 import { breakdownCategories, type IndicatorDefinition, type IndicatorValue } from "../domain/indicator.ts";
 import {
   ACTIVITY_KINDS,
@@ -11,7 +11,25 @@ import {
   type SynthesisStatement,
 } from "../domain/report.ts";
 
-type Form = Awaited<ReturnType<typeof readForm>>;
+/**
+ * The reports' page forms: named by the report's own structure (a field per text, indicator,
+ * activity, statement), so read as a record of text fields, each checked (length, control
+ * characters) before anything reads it.
+ */
+export const ReportForm = z.record(z.string().max(200), z.union([formField.lines(50_000), formField.choices(500)]));
+export type Form = z.infer<typeof ReportForm>;
+
+/** One field of the form ("" when absent; the first when repeated). */
+export function text(form: Form, name: string): string {
+  const value = form[name];
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
+/** Every value of a repeated field (checkboxes). */
+export function texts(form: Form, name: string): string[] {
+  const value = form[name];
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
 
 const number = (value: string): number | undefined => {
   if (value.trim() === "") return undefined;

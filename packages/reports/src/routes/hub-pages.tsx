@@ -1,7 +1,7 @@
 import { isRegionCode, REGION_CODES, REGION_NAMES } from "@dynamo/core";
 import type { MessageKey } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, mayDo, readForm, renderPage, text } from "@dynamo/web";
+import { authorize, mayDo, parseForm, renderPage } from "@dynamo/web";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createReportExchangeRepo } from "../db/exchange.ts";
@@ -16,6 +16,7 @@ import type { ChartBar } from "../views/chart.tsx";
 import { DashboardPage, type DashboardRegionView, IndicatorsPage } from "../views/hub-pages.tsx";
 import { reportsContext } from "./context.ts";
 import { editionHtml, pdfResponse } from "./exports.tsx";
+import { ReportForm, text } from "./form.ts";
 import { reportsFrame } from "./pages.tsx";
 import { reportsProblem } from "./respond.ts";
 import { categoryLabel, platformLabel } from "./views.ts";
@@ -91,7 +92,9 @@ export function mountHubReportPages(router: OpenAPIHono<TenantEnv>, deps: Report
 
   router.post("/hub/reporting/:cycle/expectations", authorize("reports.decide"), async (c) => {
     const cycle = c.req.param("cycle");
-    const form = await readForm(c);
+    const parsed = await parseForm(c, ReportForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const region = text(form, "region");
     const kind = text(form, "kind");
     const due = new Date(`${text(form, "dueDate")}T23:59:59Z`);

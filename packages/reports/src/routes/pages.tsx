@@ -1,6 +1,6 @@
 import { isRegionCode } from "@dynamo/core";
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, type Frame, mayDo, pageFrame, readForm, renderPage, signedIn, text } from "@dynamo/web";
+import { authorize, type Frame, mayDo, pageFrame, parseForm, renderPage, signedIn } from "@dynamo/web";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createReportRepo } from "../db/reports.ts";
@@ -26,7 +26,7 @@ import { ReportPage, ReportsPage } from "../views/report-pages.tsx";
 import { SectionEditPage } from "../views/section-page.tsx";
 import { reportsContext } from "./context.ts";
 import { exportReportResponse } from "./exports.tsx";
-import { sectionContentOf, synthesisOf } from "./form.ts";
+import { type Form, ReportForm, sectionContentOf, synthesisOf, text } from "./form.ts";
 import { errorMessage, reportsProblem } from "./respond.ts";
 import { indicatorInputs, regionName, reportListItem, reportView, sectionFields } from "./views.ts";
 
@@ -73,7 +73,9 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
   router.get("/reports", authorize("reports.read"), (c) => listPage(c));
 
   router.post("/reports", authorize("reports.create"), async (c) => {
-    const form = await readForm(c);
+    const parsed = await parseForm(c, ReportForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const kind = text(form, "kind");
     const due = text(form, "dueDate");
     const result = await createRegionReport(ctx(c), signedIn(c).person, {
@@ -134,14 +136,13 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
   const act =
     (
       done: keyof typeof NOTICES,
-      run: (
-        c: Context<TenantEnv>,
-        form: Awaited<ReturnType<typeof readForm>>,
-      ) => Promise<{ ok: true } | { ok: false; error: ReportsError }>,
+      run: (c: Context<TenantEnv>, form: Form) => Promise<{ ok: true } | { ok: false; error: ReportsError }>,
     ) =>
     async (c: Context<TenantEnv>) => {
       const id = c.req.param("id") ?? "";
-      const result = await run(c, await readForm(c));
+      const parsed = await parseForm(c, ReportForm);
+      if (!parsed.ok) return parsed.response;
+      const result = await run(c, parsed.value);
       if (result.ok) return c.redirect(`/reports/${id}?done=${done}`, 303);
       if (result.error.kind === "not-found") return reportsProblem(c, result.error);
       return reportPage(c, id, result.error);
@@ -197,7 +198,9 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     const report = await findReport(context, id);
     const section = report?.sections.find((s) => s.id === sectionId);
     if (report === undefined || section === undefined) return reportsProblem(c, { kind: "not-found" });
-    const form = await readForm(c);
+    const parsed = await parseForm(c, ReportForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const fields = sectionFields(c.var.t, report, section).map((f) => f.field);
     const definitions = report.kind === "activity" ? [] : await definitionsOf(context, report.cycle);
     const content = sectionContentOf(form, fields, definitions);
@@ -241,7 +244,9 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     act("submitted", (c) => submitReportToHub(ctx(c), signedIn(c).person, c.req.param("id") ?? "")),
   );
   router.post("/reports/:id/decision", authorize("reports.decide"), async (c) => {
-    const form = await readForm(c);
+    const parsed = await parseForm(c, ReportForm);
+    if (!parsed.ok) return parsed.response;
+    const form = parsed.value;
     const decision = text(form, "decision");
     const handler = act(decision === "review-public-edition" ? "reviewed" : "decided", (cc) =>
       decideReport(
