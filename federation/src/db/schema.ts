@@ -1,17 +1,6 @@
-import { tenants } from "@dynamo/db/schema";
+import { at, tenantId } from "@dynamo/db/schema";
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Fedify's key–value store: remote documents and keys it cached, inbox idempotence records,
@@ -23,7 +12,7 @@ export const fedifyKv = pgTable(
   {
     key: text("key").array().primaryKey(),
     value: jsonb("value").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    expiresAt: at("expires_at"),
   },
   (t) => [index("fedify_kv_expires_at_idx").on(t.expiresAt)],
 );
@@ -42,11 +31,11 @@ export const fedifyQueue = pgTable(
     seq: bigserial("seq", { mode: "number" }).notNull(),
     payload: text("payload").notNull(),
     orderingKey: text("ordering_key"),
-    availableAt: timestamp("available_at", { withTimezone: true }).notNull().defaultNow(),
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    availableAt: at("available_at").notNull().defaultNow(),
+    leaseUntil: at("lease_until"),
     leaseToken: uuid("lease_token"),
     attempts: integer("attempts").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: at("created_at").notNull().defaultNow(),
   },
   (t) => [
     index("fedify_queue_available_idx").on(t.availableAt, t.seq),
@@ -66,15 +55,13 @@ export const actorKeys = pgTable(
   "actor_keys",
   {
     id: uuid("id").primaryKey(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantId(),
     actorIdentifier: text("actor_identifier").notNull(),
     kind: text("kind").$type<ActorKeyKind>().notNull(),
     publicKey: jsonb("public_key").$type<JsonWebKey>().notNull(),
     privateKey: text("private_key").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    retiredAt: timestamp("retired_at", { withTimezone: true }),
+    createdAt: at("created_at").notNull().defaultNow(),
+    retiredAt: at("retired_at"),
   },
   (t) => [
     uniqueIndex("actor_keys_active_key").on(t.tenantId, t.actorIdentifier, t.kind).where(sql`${t.retiredAt} is null`),
@@ -93,17 +80,15 @@ export const inboundMessages = pgTable(
   "inbound_messages",
   {
     id: uuid("id").primaryKey(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantId(),
     activityId: text("activity_id").notNull(),
     activity: jsonb("activity").$type<Record<string, unknown>>().notNull(),
     via: text("via").$type<"inbox" | "catch-up">().notNull().default("inbox"),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    receivedAt: at("received_at").notNull(),
+    leaseUntil: at("lease_until"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
-    processedAt: timestamp("processed_at", { withTimezone: true }),
+    processedAt: at("processed_at"),
   },
   (t) => [
     uniqueIndex("inbound_messages_activity_key").on(t.tenantId, t.activityId),
