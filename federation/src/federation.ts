@@ -1,6 +1,6 @@
 import { pickLocalized, type Tenant, type TenantKind } from "@dynamo/core";
 import { createTenantRepo, type Db } from "@dynamo/db";
-import { type Context, createFederation as createFedify, type Federation } from "@fedify/fedify";
+import { type Context, createFederation as createFedify, type Federation, type RequestContext } from "@fedify/fedify";
 import { Activity } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import { type ActorProfile, buildActor, type FindActor, findTenantActor } from "./actors.ts";
@@ -41,6 +41,11 @@ export interface FederationDeps {
   findActor?: FindActor;
   /** Who receives an actor's activities sent to "followers"; none until peering exists. */
   listFollowers?: ListFollowers;
+  /**
+   * Whether an actor (who signed the request) may see the members of the tenant's collections
+   * (followers, following); anyone sees their count. By default no one.
+   */
+  mayListMembers?: (tenant: Tenant, requester: string) => Promise<boolean>;
   /** What to do with each verified incoming activity. */
   onActivity?: OnActivity;
   /**
@@ -55,7 +60,10 @@ export interface FederationDeps {
   /** Registers more dispatchers (outboxes, objects) on Fedify's object; the network layer's hook. */
   register?: (
     fedify: Federation<FederationContextData>,
-    helpers: { tenantOf(ctx: Context<FederationContextData>): Promise<Tenant | undefined> },
+    helpers: {
+      tenantOf(ctx: Context<FederationContextData>): Promise<Tenant | undefined>;
+      membersAuthorized(ctx: RequestContext<FederationContextData>): Promise<boolean>;
+    },
   ) => void;
 }
 
@@ -78,6 +86,9 @@ export interface NodeFederation {
 }
 
 export const ACTOR_PATH = "/ap/actors/{identifier}";
+
+/** Members per page of a collection (followers, following). */
+export const COLLECTION_PAGE_SIZE = 50;
 
 /** Where Fedify caches remote public keys and documents in its KvStore (its defaults, named here). */
 const FEDIFY_PUBLIC_KEYS = ["_fedify", "publicKey"] as const;
@@ -167,18 +178,44 @@ export function createFederation(deps: FederationDeps): NodeFederation {
       return (await keys.keyPairsOf(found.tenant.id, identifier)).map((key) => key.keyPair);
     });
 
-  fedify.setFollowersDispatcher(`${ACTOR_PATH}/followers`, async (ctx, identifier) => {
-    const found = await actorOf(ctx, identifier);
-    if (found === undefined) return null;
-    const followers = await listFollowers(found.tenant, identifier);
-    return {
-      items: followers.map((follower) => ({
-        id: follower.actorId,
-        inboxId: follower.inboxId,
-        endpoints: follower.sharedInboxId ? { sharedInbox: follower.sharedInboxId } : null,
-      })),
-    };
-  });
+  /**
+   * Authorized fetch of a collection's members: the collection itself (its count and first
+   * page's address) answers anyone; its pages only a request signed by an actor allowed to see
+   * them. Fedify's own sending to "followers" reads the pages without a request, unaffected.
+   */
+  const membersAuthorized = async (ctx: RequestContext<FederationContextData>): Promise<boolean> => {
+    if (!new URL(ctx.request.url).searchParams.has("cursor")) return true;
+    const tenant = await tenantOf(ctx);
+    const owner = tenant && (await ctx.getSignedKeyOwner().catch(() => null));
+    return tenant !== undefined && owner?.id != null && (await (deps.mayListMembers?.(tenant, owner.id.href) ?? false));
+  };
+
+  fedify
+    .setFollowersDispatcher(`${ACTOR_PATH}/followers`, async (ctx, identifier, cursor) => {
+      const found = await actorOf(ctx, identifier);
+      if (found === undefined) return null;
+      const followers = await listFollowers(found.tenant, identifier);
+      const offset = cursor === null ? 0 : Number.parseInt(cursor, 10);
+      if (!Number.isSafeInteger(offset) || offset < 0) return null;
+      const page = cursor === null ? followers : followers.slice(offset, offset + COLLECTION_PAGE_SIZE);
+      return {
+        items: page.map((follower) => ({
+          id: follower.actorId,
+          inboxId: follower.inboxId,
+          endpoints: follower.sharedInboxId ? { sharedInbox: follower.sharedInboxId } : null,
+        })),
+        nextCursor:
+          cursor !== null && offset + COLLECTION_PAGE_SIZE < followers.length
+            ? String(offset + COLLECTION_PAGE_SIZE)
+            : null,
+      };
+    })
+    .setCounter(async (ctx, identifier) => {
+      const found = await actorOf(ctx, identifier);
+      return found ? (await listFollowers(found.tenant, identifier)).length : null;
+    })
+    .setFirstCursor(() => "0")
+    .authorize(membersAuthorized);
 
   fedify
     .setInboxListeners(`${ACTOR_PATH}/inbox`, "/ap/inbox")
@@ -201,7 +238,7 @@ export function createFederation(deps: FederationDeps): NodeFederation {
       if (tenant !== undefined) await deps.onUnverified?.(tenant, activity, reason.type);
     });
 
-  deps.register?.(fedify, { tenantOf });
+  deps.register?.(fedify, { tenantOf, membersAuthorized });
 
   fedify.setNodeInfoDispatcher("/nodeinfo/2.1", async (ctx) => {
     const tenant = await tenantOf(ctx);

@@ -10,6 +10,7 @@ export type { CatchUpReport } from "./catch-up/catch-up.ts";
 export { createSecretBox, SealedValueError, type SecretBox, type SecretPurpose } from "./crypto/secret-box.ts";
 export { createActorKeyRepo } from "./db/actor-keys.ts";
 export { createDeliveryRepo } from "./db/deliveries.ts";
+export { blockedServers, fediverseFollowers, fediverseProfiles } from "./db/fediverse-schema.ts";
 export { isInboundMessageApplied } from "./db/inbound.ts";
 export {
   deliveries,
@@ -38,6 +39,8 @@ export {
   type PeerDeliverySummary,
   type RetrySchedule,
 } from "./domain/delivery.ts";
+export type { BlockedServer, FediverseFollower, FediverseProfile } from "./domain/fediverse.ts";
+export { ICON_MEDIA_TYPES, MAX_ICON_BYTES } from "./domain/fediverse.ts";
 export type { NetworkPlatform } from "./domain/network-platform.ts";
 export {
   decidePeering,
@@ -95,6 +98,7 @@ export {
   type NodeFederation,
   type RunningQueue,
 } from "./federation.ts";
+export type { FediverseError } from "./fediverse/use-cases.ts";
 export { federationMiddleware } from "./hono-middleware.ts";
 export type { OnActivity, ReceivedActivity } from "./inbox.ts";
 export type { Refusal, RefusalReason } from "./inbox-checks/refusals.ts";
@@ -114,3 +118,4 @@ export { platformActorIdentifier } from "./roster/wire.ts";
 export { rotateActorKeys, sendActorUpdate, sendFollow } from "./send.ts";
 export { createDrizzleKvStore } from "./stores/kv-store.ts";
 export { createDrizzleMessageQueue } from "./stores/message-queue.ts";
+export { renderText } from "./vocab/public-text.ts";

@@ -1,26 +1,36 @@
 import { randomUUID } from "node:crypto";
-import type { Result, Tenant, TenantId } from "@dynamo/core";
+import type { LocalizedText, Result, Tenant, TenantId } from "@dynamo/core";
 import { createTenantRepo, type DbOrTx } from "@dynamo/db";
 import type { NodeEnv } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
 import type { MiddlewareHandler } from "hono";
-import { type FindActor, findTenantActor } from "./actors.ts";
+import { type FindActor, findTenantActor, tenantActorIdentifier } from "./actors.ts";
 import { type CatchUpReport, catchUpAll, catchUpFrom } from "./catch-up/catch-up.ts";
 import { createDeliveryRepo } from "./db/deliveries.ts";
+import { createFollowerRepo, createProfileRepo } from "./db/fediverse.ts";
 import { createPeerRepo } from "./db/peers.ts";
 import { createPublicationRepo } from "./db/publications.ts";
 import { createReceivedRepo, type InboxRefusal } from "./db/received.ts";
 import { createRosterRepo } from "./db/roster.ts";
 import { DELIVERY_RETRY_DEFAULTS } from "./delivery-policy.ts";
 import type { Delivery, PeerDeliverySummary, RetrySchedule } from "./domain/delivery.ts";
+import type { BlockedServer, FediverseFollower, FediverseProfile } from "./domain/fediverse.ts";
 import type { NetworkPlatform } from "./domain/network-platform.ts";
 import type { Peer } from "./domain/peering.ts";
-import type { NewPublication, Publication } from "./domain/publication.ts";
+import type { NewPublication, Publication, PublicationKind } from "./domain/publication.ts";
 import { createInboxTable, type InboxRoute } from "./exchange/dispatch.ts";
 import type { DocumentType } from "./exchange/document-type.ts";
 import { createExchange, type Exchange } from "./exchange/exchange.ts";
 import { startInboundWorker } from "./exchange/inbound-worker.ts";
 import { createFederation, type FederationDeps, type ListFollowers, type NodeFederation } from "./federation.ts";
+import {
+  actorIcon,
+  blockServer,
+  type FediverseError,
+  NETWORK_LOGO,
+  unblockServer,
+  updateProfile,
+} from "./fediverse/use-cases.ts";
 import { federationMiddleware } from "./hono-middleware.ts";
 import type { OnActivity } from "./inbox.ts";
 import { inboxGuard } from "./inbox-checks/guard.ts";
@@ -94,7 +104,10 @@ export interface NetworkServices {
   createPublication(tenant: Tenant, input: NewPublication): Promise<Result<Publication, PublicationError>>;
   updatePublication(tenant: Tenant, id: string, input: NewPublication): Promise<Result<Publication, PublicationError>>;
   deletePublication(tenant: Tenant, id: string): Promise<Result<null, PublicationError>>;
-  listPublications(tenant: Tenant, options?: { localOnly?: boolean; limit?: number }): Promise<Publication[]>;
+  listPublications(
+    tenant: Tenant,
+    options?: { localOnly?: boolean; limit?: number; kind?: PublicationKind },
+  ): Promise<Publication[]>;
   getPublication(tenant: Tenant, id: string): Promise<Publication | undefined>;
   /** The public page and ActivityPub id of one of the tenant's articles. */
   publicationUrls(tenant: Tenant, id: string): { objectId: string; url: string };
@@ -110,6 +123,27 @@ export interface NetworkServices {
   listNetworkPlatforms(tenant: Tenant): Promise<NetworkPlatform[]>;
   /** Is this actor an active peer of the tenant? */
   isTrustedPeer(tenant: Tenant, actorId: string): Promise<boolean>;
+  /** How the tenant's actor presents itself to fediverse users (summary, discoverable, logo). */
+  fediverseProfile(tenant: Tenant): Promise<FediverseProfile>;
+  updateFediverseProfile(
+    tenant: Tenant,
+    change: { summaries?: LocalizedText; discoverable?: boolean; icon?: Uint8Array | null },
+  ): Promise<Result<null, FediverseError>>;
+  /** The avatar of one of the tenant's actors (its logo, or the network's); undefined: no such actor. */
+  actorIcon(tenant: Tenant, identifier: string): Promise<{ mediaType: string; bytes: Uint8Array } | undefined>;
+  /** Fediverse readers following the tenant's public publications (never peers, never trusted). */
+  listFediverseFollowers(
+    tenant: Tenant,
+    options?: { limit?: number },
+  ): Promise<{ followers: FediverseFollower[]; total: number }>;
+  listBlockedServers(tenant: Tenant): Promise<BlockedServer[]>;
+  blockServer(
+    tenant: Tenant,
+    decidedBy: string | null,
+    server: string,
+    reason?: string | null,
+  ): Promise<Result<{ server: string; followersRemoved: number }, FediverseError>>;
+  unblockServer(tenant: Tenant, server: string): Promise<Result<null, FediverseError>>;
 }
 
 /** A node's federation: built in one step, nothing running until start(). */
@@ -154,7 +188,17 @@ export function createNodeFederation(options: NodeFederationOptions): NodeNetwor
 
   const findActor: FindActor = async (tenant, identifier) => {
     const own = await findTenantActor(tenant, identifier);
-    if (own !== undefined || tenant.kind !== "region") return own;
+    if (own !== undefined) {
+      const profile = await createProfileRepo(db, tenant.id).get();
+      const icon = new URL(`/ap/actors/${identifier}/icon`, ctx.federation.originOf(tenant));
+      return {
+        ...own,
+        summaries: profile.summaries,
+        discoverable: profile.discoverable,
+        icon: { url: icon, mediaType: (profile.icon ?? NETWORK_LOGO).mediaType },
+      };
+    }
+    if (tenant.kind !== "region") return undefined;
     const country = countryOfPlatformIdentifier(identifier);
     const platform = country && (await options.platforms.findByCountry(db, tenant, country));
     return platform
@@ -162,16 +206,25 @@ export function createNodeFederation(options: NodeFederationOptions): NodeNetwor
       : undefined;
   };
 
-  const listFollowers: ListFollowers = async (tenant) =>
-    (await createPeerRepo(db, tenant.id).listActive()).map((p) => ({
+  // The tenant actor's followers: its active peers, then the fediverse readers who follow it.
+  const listFollowers: ListFollowers = async (tenant, identifier) => {
+    const peers = (await createPeerRepo(db, tenant.id).listActive()).map((p) => ({
       actorId: new URL(p.actorId),
       inboxId: new URL(p.inbox),
       ...(p.sharedInbox ? { sharedInboxId: new URL(p.sharedInbox) } : {}),
     }));
+    if (identifier !== tenantActorIdentifier(tenant)) return peers;
+    const readers = (await createFollowerRepo(db, tenant.id).list({ limit: 100_000 })).map((f) => ({
+      actorId: new URL(f.actorId),
+      inboxId: new URL(f.inbox),
+      ...(f.sharedInbox ? { sharedInboxId: new URL(f.sharedInbox) } : {}),
+    }));
+    return [...peers, ...readers];
+  };
 
   async function followRoster(tenant: Tenant, regions: readonly string[]) {
     for (const region of regions) {
-      const asked = await requestPeering(ctx, tenant, null, region);
+      const asked = await requestPeering(ctx, tenant, null, region, { viaRoster: true });
       if (!asked.ok && asked.error.kind !== "already-peered")
         logger.warning("could not ask {region} to peer from the roster: {kind}", { region, kind: asked.error.kind });
     }
@@ -203,7 +256,11 @@ export function createNodeFederation(options: NodeFederationOptions): NodeNetwor
     updatePublication: (tenant, id, input) => updatePublication(ctx, tenant, id, input),
     deletePublication: (tenant, id) => deletePublication(ctx, tenant, id),
     listPublications: (tenant, o = {}) =>
-      createPublicationRepo(db, tenant.id).list({ limit: o.limit ?? 100, localOnly: o.localOnly ?? false }),
+      createPublicationRepo(db, tenant.id).list({
+        limit: o.limit ?? 100,
+        localOnly: o.localOnly ?? false,
+        ...(o.kind ? { kind: o.kind } : {}),
+      }),
     getPublication: (tenant, id) => createPublicationRepo(db, tenant.id).findById(id),
     publicationUrls: (tenant, id) => articleUrls(ctx, tenant, id),
     async deliveryStatus(tenant, o = {}) {
@@ -229,6 +286,16 @@ export function createNodeFederation(options: NodeFederationOptions): NodeNetwor
     },
     listNetworkPlatforms: (tenant) => createRosterRepo(db, tenant.id).listPlatforms({ activeOnly: true }),
     isTrustedPeer: async (tenant, actorId) => (await createPeerRepo(db, tenant.id).find(actorId))?.state === "active",
+    fediverseProfile: (tenant) => createProfileRepo(db, tenant.id).get(),
+    updateFediverseProfile: (tenant, change) => updateProfile(ctx, tenant, change),
+    actorIcon: (tenant, identifier) => actorIcon(ctx, tenant, identifier),
+    async listFediverseFollowers(tenant, o = {}) {
+      const followers = createFollowerRepo(db, tenant.id);
+      return { followers: await followers.list({ limit: o.limit ?? 200 }), total: await followers.count() };
+    },
+    listBlockedServers: (tenant) => createFollowerRepo(db, tenant.id).blocked(),
+    blockServer: (tenant, by, server, reason = null) => blockServer(ctx, tenant, by, server, reason),
+    unblockServer: (tenant, server) => unblockServer(ctx, tenant, server),
   };
 
   async function syncRosters() {
@@ -262,6 +329,8 @@ export function createNodeFederation(options: NodeFederationOptions): NodeNetwor
         type: activity.constructor.name,
         detail: reason,
       }),
+    mayListMembers: async (tenant, requester) =>
+      (await createPeerRepo(db, tenant.id).find(requester))?.state === "active",
     register: (fedify, helpers) => registerNetworkDispatchers(fedify, db, () => ctx, helpers),
   });
   ctx.federation = federation;

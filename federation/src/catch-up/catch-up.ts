@@ -3,6 +3,7 @@ import { createTenantRepo } from "@dynamo/db";
 import { getDocumentLoader } from "@fedify/fedify";
 import { Activity, isActor, traverseCollection } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
+import { tenantActorIdentifier } from "../actors.ts";
 import { createPeerRepo } from "../db/peers.ts";
 import { createReceivedRepo } from "../db/received.ts";
 import { originOf, type Peer } from "../domain/peering.ts";
@@ -32,13 +33,15 @@ export async function catchUpFrom(
   options: { limit: number },
 ): Promise<CatchUpReport> {
   const fctx = ctx.federation.contextFor(tenant);
-  // Outbox pages change: read them fresh, not from Fedify's cache of remote documents.
+  // Outbox pages change: read them fresh, not from Fedify's cache of remote documents; signed as
+  // the tenant's actor, so the peer shows what it sent us besides what is public.
+  const signed = await fctx.getDocumentLoader({ identifier: tenantActorIdentifier(tenant) });
   const fresh = getDocumentLoader({ allowPrivateAddress: ctx.allowPrivateAddress });
-  const loaders = { documentLoader: fresh, contextLoader: fctx.contextLoader };
+  const loaders = { documentLoader: signed, contextLoader: fctx.contextLoader };
   const received = createReceivedRepo(ctx.db, tenant.id);
   const report: CatchUpReport = { peer: peer.actorId, read: 0, applied: 0 };
   try {
-    const actor = await fctx.lookupObject(peer.actorId, loaders);
+    const actor = await fctx.lookupObject(peer.actorId, { ...loaders, documentLoader: fresh });
     if (!isActor(actor)) throw new Error("the peer's actor document could not be read");
     const outbox = await actor.getOutbox(loaders);
     if (outbox === null) throw new Error("the peer publishes no outbox");

@@ -1,4 +1,4 @@
-import type { LocalizedText, PlatformStatus, RegionCode } from "@dynamo/core";
+import type { Locale, LocalizedText, PlatformStatus, RegionCode } from "@dynamo/core";
 import { at, tenantId } from "@dynamo/db/schema";
 import { sql } from "drizzle-orm";
 import {
@@ -40,6 +40,8 @@ export const peers = pgTable(
     decidedBy: uuid("decided_by"),
     reason: text("reason"),
     lastCaughtUpAt: at("last_caught_up_at"),
+    /** The hub's roster made this peering (a region it lists): it ends when the roster drops that region. */
+    viaRoster: boolean("via_roster").notNull().default(false),
     createdAt: at("created_at").notNull().defaultNow(),
   },
   (t) => [
@@ -147,6 +149,7 @@ export const publications = pgTable(
     kind: text("kind").$type<PublicationKind>().notNull(),
     titles: jsonb("titles").$type<LocalizedText>().notNull(),
     bodies: jsonb("bodies").$type<LocalizedText>().notNull(),
+    language: text("language").$type<Locale>(),
     publishedAt: at("published_at").notNull(),
     updatedAt: at("updated_at").notNull(),
     deletedAt: at("deleted_at"),

@@ -1,6 +1,6 @@
 import type { TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import { deliveries, outboxActivities } from "./network-schema.ts";
 
 export interface OutboxEntry {
@@ -37,6 +37,21 @@ const toEntry = (row: typeof outboxActivities.$inferSelect): OutboxEntry => ({
   createdAt: row.createdAt,
 });
 
+/** Addressed to the public collection (as Fedify writes it): anyone may read it. */
+const isPublic = sql`(${outboxActivities.payload} -> 'to' @> '"as:Public"'::jsonb or ${outboxActivities.payload} -> 'cc' @> '"as:Public"'::jsonb)`;
+
+/**
+ * Who reads an actor's outbox: anyone (the public activities), or one of the tenant's active
+ * peers on a signed fetch (the public activities and those that were sent to that peer).
+ */
+export type OutboxReader = { peer: string } | "anyone";
+
+function visibleTo(reader: OutboxReader): SQL {
+  if (reader === "anyone") return isPublic;
+  const sentToPeer = sql`exists (select 1 from ${deliveries} where ${deliveries.outboxId} = ${outboxActivities.id} and ${deliveries.peerActorId} = ${reader.peer})`;
+  return or(isPublic, sentToPeer) as SQL;
+}
+
 /** A tenant's sent activities: written with the change they announce, one delivery row per recipient. */
 export function createOutboxRepo(db: DbOrTx, tenantId: TenantId) {
   return {
@@ -62,10 +77,10 @@ export function createOutboxRepo(db: DbOrTx, tenantId: TenantId) {
       );
     },
 
-    /** The actor's listed activities, newest first, a page at a time (before: a seq cursor). */
+    /** The actor's listed activities the reader may see, newest first, a page at a time (before: a seq cursor). */
     async page(
       actorIdentifier: string,
-      options: { limit: number; before?: number | undefined },
+      options: { limit: number; before?: number | undefined; reader: OutboxReader },
     ): Promise<OutboxEntry[]> {
       const rows = await db
         .select()
@@ -75,6 +90,7 @@ export function createOutboxRepo(db: DbOrTx, tenantId: TenantId) {
             eq(outboxActivities.tenantId, tenantId),
             eq(outboxActivities.actorIdentifier, actorIdentifier),
             eq(outboxActivities.listed, true),
+            visibleTo(options.reader),
             options.before === undefined ? undefined : lt(outboxActivities.seq, options.before),
           ),
         )
@@ -83,7 +99,7 @@ export function createOutboxRepo(db: DbOrTx, tenantId: TenantId) {
       return rows.map(toEntry);
     },
 
-    async count(actorIdentifier: string): Promise<number> {
+    async count(actorIdentifier: string, reader: OutboxReader): Promise<number> {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(outboxActivities)
@@ -92,6 +108,7 @@ export function createOutboxRepo(db: DbOrTx, tenantId: TenantId) {
             eq(outboxActivities.tenantId, tenantId),
             eq(outboxActivities.actorIdentifier, actorIdentifier),
             eq(outboxActivities.listed, true),
+            visibleTo(reader),
           ),
         );
       return row?.n ?? 0;

@@ -20,6 +20,7 @@ const toPeer = (row: Row): Peer => ({
   decidedBy: row.decidedBy,
   reason: row.reason,
   lastCaughtUpAt: row.lastCaughtUpAt,
+  viaRoster: row.viaRoster,
 });
 
 export interface PeerInput {
@@ -32,6 +33,7 @@ export interface PeerInput {
   followActivityId: string | null;
   name: string | null;
   regionCode?: RegionCode | null;
+  viaRoster?: boolean;
 }
 
 /** One tenant's peers: the other nodes' actors it federates with. */
@@ -100,6 +102,7 @@ export function createPeerRepo(db: DbOrTx, tenantId: TenantId) {
         followActivityId: input.followActivityId,
         name: input.name,
         ...(input.regionCode === undefined ? {} : { regionCode: input.regionCode }),
+        ...(input.viaRoster === undefined ? {} : { viaRoster: input.viaRoster }),
         since: now,
         decidedBy,
         reason: null,
@@ -129,6 +132,23 @@ export function createPeerRepo(db: DbOrTx, tenantId: TenantId) {
         .update(peers)
         .set({ regionCode })
         .where(scoped(eq(peers.actorId, actorId)));
+    },
+
+    async setViaRoster(actorId: string, viaRoster: boolean): Promise<void> {
+      await db
+        .update(peers)
+        .set({ viaRoster })
+        .where(scoped(eq(peers.actorId, actorId)));
+    },
+
+    /** Is there a peering we asked of this very actor, still waiting for its answer? */
+    async isPendingOutgoing(actorId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: peers.id })
+        .from(peers)
+        .where(scoped(eq(peers.actorId, actorId), eq(peers.state, "requested"), eq(peers.direction, "outgoing")))
+        .limit(1);
+      return row !== undefined;
     },
 
     async markCaughtUp(actorId: string, now: Date): Promise<void> {

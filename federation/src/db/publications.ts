@@ -1,4 +1,4 @@
-import type { LocalizedText, TenantId } from "@dynamo/core";
+import type { Locale, LocalizedText, TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Publication, PublicationKind } from "../domain/publication.ts";
@@ -15,6 +15,7 @@ const toPublication = (row: Row): Publication => ({
   kind: row.kind,
   titles: row.titles,
   bodies: row.bodies,
+  language: row.language,
   publishedAt: row.publishedAt,
   updatedAt: row.updatedAt,
 });
@@ -27,6 +28,7 @@ export interface PublicationVersion {
   kind: PublicationKind;
   titles: LocalizedText;
   bodies: LocalizedText;
+  language: Locale | null;
   publishedAt: Date;
   updatedAt: Date;
 }
@@ -35,11 +37,17 @@ export interface PublicationVersion {
 export function createPublicationRepo(db: DbOrTx, tenantId: TenantId) {
   const scoped = (...conditions: Parameters<typeof and>) => and(eq(publications.tenantId, tenantId), ...conditions);
   return {
-    async list(options: { limit: number; localOnly?: boolean }): Promise<Publication[]> {
+    async list(options: { limit: number; localOnly?: boolean; kind?: PublicationKind }): Promise<Publication[]> {
       const rows = await db
         .select()
         .from(publications)
-        .where(scoped(isNull(publications.deletedAt), options.localOnly ? eq(publications.local, true) : undefined))
+        .where(
+          scoped(
+            isNull(publications.deletedAt),
+            options.localOnly ? eq(publications.local, true) : undefined,
+            options.kind ? eq(publications.kind, options.kind) : undefined,
+          ),
+        )
         .orderBy(desc(publications.publishedAt))
         .limit(options.limit);
       return rows.map(toPublication);
@@ -93,6 +101,7 @@ export function createPublicationRepo(db: DbOrTx, tenantId: TenantId) {
           kind: "news",
           titles: {},
           bodies: {},
+          language: null,
           publishedAt: now,
           updatedAt: now,
           deletedAt: now,

@@ -28,6 +28,8 @@ export interface Peer {
   decidedBy: string | null;
   reason: string | null;
   lastCaughtUpAt: Date | null;
+  /** Made because the hub's roster lists this region: it ends when the roster no longer does. */
+  viaRoster: boolean;
 }
 
 /** What happened to a peering, by whom: a local decision or a message from the other side. */

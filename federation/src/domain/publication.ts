@@ -16,7 +16,10 @@ export interface Publication {
   local: boolean;
   kind: PublicationKind;
   titles: LocalizedText;
+  /** Each language's text, in light Markdown (paragraphs, links, lists, emphasis). */
   bodies: LocalizedText;
+  /** The language it was written in; the others are translations. Null: not said (older articles). */
+  language: Locale | null;
   publishedAt: Date;
   updatedAt: Date;
 }
@@ -25,20 +28,30 @@ export interface NewPublication {
   kind: PublicationKind;
   titles: LocalizedText;
   bodies: LocalizedText;
+  /** The language it was written in; by default the tenant's own language if it has it, else its first. */
+  language?: Locale | null | undefined;
 }
 
 export type PublicationProblem =
   | { kind: "no-language" }
   | { kind: "title-missing"; locale: Locale }
   | { kind: "body-missing"; locale: Locale }
-  | { kind: "too-long"; locale: Locale };
+  | { kind: "too-long"; locale: Locale }
+  | { kind: "language-missing"; locale: Locale };
 
 const MAX_BODY = 100_000;
 
-/** A publication needs at least one language, and each language it has needs a title and a body. */
-export function validateNewPublication(input: NewPublication): {
+/**
+ * A publication needs at least one language, and each language it has needs a title and a body;
+ * the language it was written in, when named, must be one of them (by default: `preferred` if it
+ * has it, else its first language).
+ */
+export function validateNewPublication(
+  input: NewPublication,
+  preferred: Locale,
+): {
   problems: PublicationProblem[];
-  publication: NewPublication;
+  publication: NewPublication & { language: Locale | null };
 } {
   const titles: LocalizedText = {};
   const bodies: LocalizedText = {};
@@ -54,7 +67,11 @@ export function validateNewPublication(input: NewPublication): {
     bodies[locale] = body;
   }
   if (Object.keys(titles).length === 0) problems.push({ kind: "no-language" });
-  return { problems, publication: { kind: input.kind, titles, bodies } };
+  const named = input.language ?? null;
+  if (named !== null && titles[named] === undefined && Object.keys(titles).length > 0)
+    problems.push({ kind: "language-missing", locale: named });
+  const language = named ?? (titles[preferred] !== undefined ? preferred : (LOCALES.find((l) => titles[l]) ?? null));
+  return { problems, publication: { kind: input.kind, titles, bodies, language } };
 }
 
 /**

@@ -2,9 +2,12 @@ import type { Tenant } from "@dynamo/core";
 import type { NodeEnv } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
-import { createPeerRepo } from "../db/peers.ts";
+import { createFollowerRepo } from "../db/fediverse.ts";
+import { createPeerRepo, type PeerRepo } from "../db/peers.ts";
 import { createReceivedRepo } from "../db/received.ts";
 import { originOf } from "../domain/peering.ts";
+import { platformOfActorUri } from "../exchange/exchange.ts";
+import { isBlockedActor } from "../fediverse/use-cases.ts";
 import type { NetworkContext } from "../network-context.ts";
 import { type Refusal, recordRefusal } from "./refusals.ts";
 import { type IncomingActivity, IncomingActivityShape, refId, signingKeyId } from "./shape.ts";
@@ -29,9 +32,10 @@ const PEERING_PENDING_RETRY_S = 5;
  * activity's id on that origin too; for Create/Update/Delete/Undo, an object on the same origin
  * (an actor speaks only for its own objects); not already applied; and the actor's origin an
  * active peer's. The exceptions are a Follow of this tenant's actor (a peering request, kept
- * pending for the admin) and the Accept or Reject of a request this tenant made; anything else
- * from a node this tenant asked to peer, and whose answer has not come yet, is asked to come
- * again later (503), not refused.
+ * pending for the admin, or a reader following the publications), a follower's Undo, and the
+ * Accept or Reject of a request this tenant made; anything else from an actor this tenant asked to
+ * peer, and whose answer has not come yet, is asked to come again later (503), not refused. An
+ * actor of a server the admin blocked is refused.
  */
 export async function admitActivity(
   ctx: NetworkContext,
@@ -58,15 +62,30 @@ export async function admitActivity(
   }
   const peers = createPeerRepo(ctx.db, tenant.id);
   if (actorOrigin !== undefined && (await peers.isActiveOrigin(actorOrigin))) return { admit: true };
+  if (await isBlockedActor(ctx.db, tenant, actorId)) {
+    return { admit: false, status: 403, refusal: { ...base, reason: "blocked-server" } };
+  }
   const ourActors = `${ctx.federation.originOf(tenant).origin}/ap/actors/`;
   if (activity.type === "Follow" && objectId?.startsWith(ourActors)) return { admit: true };
-  if (actorOrigin !== undefined && (await peers.hasPendingOutgoingAt(actorOrigin))) {
+  // A fediverse reader that follows us may take its follow back.
+  if (activity.type === "Undo" && (await createFollowerRepo(ctx.db, tenant.id).find(actorId))) return { admit: true };
+  if (actorOrigin !== undefined && (await waitingForAnswerOf(peers, actorId, actorOrigin))) {
     if (activity.type === "Accept" || activity.type === "Reject") return { admit: true };
     // It accepted us and wrote to us after its Accept, which is still on its way (deliveries
     // cross, or its Accept waits for a retry): a refusal would lose the message for good.
     return { admit: false, status: 503, notYet: base };
   }
   return { admit: false, status: 403, refusal: { ...base, reason: "not-a-peer" } };
+}
+
+/**
+ * Did we ask this sender to peer, and wait for its answer? The very actor we asked, or one of
+ * the national platforms of the node we asked (they speak through their region's origin). Any
+ * other actor of that origin was never asked, and is refused like any stranger.
+ */
+async function waitingForAnswerOf(peers: PeerRepo, actorId: string, origin: string): Promise<boolean> {
+  if (await peers.isPendingOutgoing(actorId)) return true;
+  return platformOfActorUri(actorId) !== undefined && (await peers.hasPendingOutgoingAt(origin));
 }
 
 /**

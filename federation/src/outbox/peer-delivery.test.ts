@@ -33,11 +33,12 @@ async function storedCreate(title: string, body: string): Promise<Record<string,
       kind: "news",
       titles: { fr: title },
       bodies: { fr: body },
+      language: "fr",
       publishedAt: new Date("2026-05-01T10:00:00Z"),
       updatedAt: new Date("2026-05-01T10:00:00Z"),
     },
     new URL(`${actorId}/followers`),
-    new URL(`${origin}/publications/kinds/`),
+    new URL(origin),
   );
   const create = new Create({
     id: new URL(`${actorId}/activities/create/1`),

@@ -1,8 +1,8 @@
-import { isLocale, LOCALES, type LocalizedText } from "@dynamo/core";
-import { LanguageString } from "@fedify/fedify";
-import { Article, Hashtag, PUBLIC_COLLECTION } from "@fedify/vocab";
+import type { Locale, LocalizedText } from "@dynamo/core";
+import { Article, Hashtag, PUBLIC_COLLECTION, Source } from "@fedify/vocab";
 import { Temporal } from "temporal-polyfill";
 import { PUBLICATION_KINDS, type PublicationKind } from "../domain/publication.ts";
+import { excerptOf, fromLocalizedValues, htmlToPlainText, localizedValues, renderText } from "../vocab/public-text.ts";
 
 /** An article as the network exchanges it, in our terms. */
 export interface ArticleData {
@@ -11,64 +11,43 @@ export interface ArticleData {
   authorActorId: string;
   kind: PublicationKind;
   titles: LocalizedText;
+  /** Each language's text, in our light Markdown. */
   bodies: LocalizedText;
+  /** The language it was written in (the others are translations); undefined: the first it has. */
+  language: Locale | undefined;
   publishedAt: Date;
   updatedAt: Date;
 }
 
-const escapeHtml = (text: string) =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+/** Where the page of each kind of publication lives: the hashtag's link. */
+export const kindPageUrl = (origin: URL, kind: PublicationKind) => new URL(`/publications/kinds/${kind}`, origin);
 
-/** Plain text paragraphs as the HTML fediverse servers expect in content. */
-export const paragraphs = (text: string) =>
-  text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replaceAll("\n", "<br>")}</p>`)
-    .join("");
+const MARKDOWN = "text/markdown";
 
-/** Back to plain text: what we keep and show (escaped again on our pages). */
-function plainText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/p>\s*<p>/gi, "\n\n")
-    .replace(/<[^>]*>/g, "")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&amp;", "&")
-    .trim();
-}
-
-const localized = (text: LocalizedText, map: (value: string) => string = (v) => v) =>
-  LOCALES.flatMap((locale) => {
-    const value = text[locale];
-    return value ? [new LanguageString(map(value), locale)] : [];
-  });
-
-/** The Article: a title and content per language (nameMap, contentMap), its kind as a hashtag, public. */
-export function toArticle(data: ArticleData, followers: URL, tagBase: URL): Article {
+/**
+ * The Article every fediverse server reads: title, text and a short excerpt in the original
+ * language (`name`, `content`, `summary`: Misskey reads those; Mastodon shows title, excerpt and
+ * link) and in every language (`nameMap`, `contentMap`, `summaryMap`, the original first, where
+ * Mastodon reads the post's language); the text as the HTML fediverse servers keep, and as
+ * written (`source`, Markdown, which our peers keep); its kind as a hashtag; public.
+ */
+export function toArticle(data: ArticleData, followers: URL, origin: URL): Article {
+  const summaries: LocalizedText = {};
+  for (const [locale, body] of Object.entries(data.bodies) as [Locale, string][]) summaries[locale] = excerptOf(body);
   return new Article({
     id: new URL(data.objectId),
     url: new URL(data.url),
     attribution: new URL(data.authorActorId),
-    names: localized(data.titles),
-    contents: localized(data.bodies, paragraphs),
+    names: localizedValues(data.titles, data.language),
+    contents: localizedValues(data.bodies, data.language, renderText),
+    summaries: localizedValues(summaries, data.language),
+    source: new Source({ contents: localizedValues(data.bodies, data.language).slice(1), mediaType: MARKDOWN }),
     published: Temporal.Instant.fromEpochMilliseconds(data.publishedAt.getTime()),
     updated: Temporal.Instant.fromEpochMilliseconds(data.updatedAt.getTime()),
-    tags: [new Hashtag({ name: `#${data.kind}`, href: new URL(`${tagBase.href}${data.kind}`) })],
+    tags: [new Hashtag({ name: `#${data.kind}`, href: kindPageUrl(origin, data.kind) })],
     to: PUBLIC_COLLECTION,
     cc: followers,
   });
-}
-
-function fromLanguageStrings(values: readonly (string | LanguageString)[], map: (v: string) => string): LocalizedText {
-  const text: LocalizedText = {};
-  for (const value of values) {
-    const language = value instanceof LanguageString ? value.locale.language : undefined;
-    if (language !== undefined && isLocale(language) && text[language] === undefined)
-      text[language] = map(String(value));
-  }
-  return text;
 }
 
 /** Reads an Article from a peer; undefined when it lacks what we need (id, author, a language). */
@@ -76,8 +55,11 @@ export async function fromArticle(article: Article): Promise<ArticleData | undef
   const objectId = article.id?.href;
   const authorActorId = article.attributionId?.href;
   if (objectId === undefined || authorActorId === undefined) return undefined;
-  const titles = fromLanguageStrings(article.names, (v) => v.trim());
-  const bodies = fromLanguageStrings(article.contents, plainText);
+  const titles = fromLocalizedValues(article.names, (v) => v.trim()).text;
+  // The text as its author wrote it when the article carries it; else what its HTML says.
+  const source = article.source?.mediaType === MARKDOWN ? fromLocalizedValues(article.source.contents) : undefined;
+  const html = fromLocalizedValues(article.contents, htmlToPlainText);
+  const bodies = source && Object.keys(source.text).length > 0 ? source.text : html.text;
   if (Object.keys(bodies).length === 0) return undefined;
   let kind: PublicationKind = "news";
   for await (const tag of article.getTags()) {
@@ -93,6 +75,7 @@ export async function fromArticle(article: Article): Promise<ArticleData | undef
     kind,
     titles,
     bodies,
+    language: html.original,
     publishedAt: published,
     updatedAt: updated,
   };

@@ -30,6 +30,7 @@ export function articleOf(ctx: NetworkContext, tenant: Tenant, publication: Publ
     kind: publication.kind,
     titles: publication.titles,
     bodies: publication.bodies,
+    language: publication.language ?? undefined,
     publishedAt: publication.publishedAt,
     updatedAt: publication.updatedAt,
   };
@@ -46,11 +47,10 @@ async function announce(
   const us = actorUri(ctx, tenant, identifier);
   const fctx = ctx.federation.contextFor(tenant);
   const followers = fctx.getFollowersUri(identifier);
-  const tagBase = new URL("/publications/kinds/", ctx.federation.originOf(tenant));
   const object =
     verb === "Delete"
       ? new Tombstone({ id: new URL(publication.objectId) })
-      : toArticle(articleOf(ctx, tenant, publication), followers, tagBase);
+      : toArticle(articleOf(ctx, tenant, publication), followers, ctx.federation.originOf(tenant));
   const Verb = verb === "Create" ? Create : verb === "Update" ? Update : Delete;
   await enqueueActivity(ctx, tx, {
     tenant,
@@ -62,7 +62,8 @@ async function announce(
       to: PUBLIC_COLLECTION,
       cc: followers,
     }),
-    to: "peers",
+    // Public: every peer, and every fediverse server that follows the tenant's publications.
+    to: "public",
     listed: true,
   });
 }
@@ -73,7 +74,7 @@ export async function createPublication(
   tenant: Tenant,
   input: NewPublication,
 ): Promise<Result<Publication, PublicationError>> {
-  const { problems, publication } = validateNewPublication(input);
+  const { problems, publication } = validateNewPublication(input, tenant.defaultLocale);
   if (problems.length > 0) return err({ kind: "invalid", problems });
   const id = ctx.newId();
   const now = ctx.clock();
@@ -102,7 +103,7 @@ export async function updatePublication(
   id: string,
   input: NewPublication,
 ): Promise<Result<Publication, PublicationError>> {
-  const { problems, publication } = validateNewPublication(input);
+  const { problems, publication } = validateNewPublication(input, tenant.defaultLocale);
   if (problems.length > 0) return err({ kind: "invalid", problems });
   const result = await ctx.db.transaction(async (tx) => {
     const repo = createPublicationRepo(tx, tenant.id);
@@ -115,6 +116,7 @@ export async function updatePublication(
       kind: updated.kind,
       titles: updated.titles,
       bodies: updated.bodies,
+      language: updated.language,
       updatedAt: updated.updatedAt,
     });
     await announce(ctx, tx, tenant, "Update", updated);
@@ -163,6 +165,7 @@ export async function applyArticle(
     kind: article.kind,
     titles: article.titles,
     bodies: article.bodies,
+    language: article.language ?? null,
     updatedAt: article.updatedAt,
   };
   if (kept === undefined) {

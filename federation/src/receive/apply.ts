@@ -2,12 +2,14 @@ import type { Tenant } from "@dynamo/core";
 import type { DbOrTx, Tx } from "@dynamo/db";
 import { getLogger } from "@logtape/logtape";
 import { tenantActorIdentifier } from "../actors.ts";
+import { createFollowerRepo } from "../db/fediverse.ts";
 import { keepInboundMessage } from "../db/inbound.ts";
 import { createPeerRepo } from "../db/peers.ts";
 import { createReceivedRepo } from "../db/received.ts";
 import { createRosterRepo } from "../db/roster.ts";
 import { decidePeering, originOf, type Peer, type PeeringEvent } from "../domain/peering.ts";
 import { type Checked, checkDocument, documentRefusal, routeFor } from "../exchange/dispatch.ts";
+import { acceptFollower } from "../fediverse/use-cases.ts";
 import { type Refusal, recordRefusal } from "../inbox-checks/refusals.ts";
 import { actorUri, type NetworkContext } from "../network-context.ts";
 import { enqueuePeeringReply } from "../peering/replies.ts";
@@ -78,6 +80,22 @@ export async function applyInbound(
           ? (await peers.listActive()).find((p) => p.origin === actorOrigin)
           : undefined);
       const bootstrap = message.kind === "follow" || message.kind === "accept" || message.kind === "reject";
+      // A fediverse reader that stops following: its Undo of its Follow ends that, and nothing else.
+      if (message.kind === "undo" && peer === undefined && (await createFollowerRepo(tx, tenant.id).find(actorId))) {
+        if (
+          !(await createReceivedRepo(tx, tenant.id).claim(
+            { activityId: received.id, actorId, type: received.type, via },
+            ctx.clock(),
+          ))
+        )
+          return {
+            outcome: "duplicate",
+            followRegions: [],
+            refusal: { ...base, reason: "already-applied", detail: via },
+          };
+        await createFollowerRepo(tx, tenant.id).remove(actorId);
+        return { outcome: "applied", followRegions: [] };
+      }
       if (!bootstrap && peer?.state !== "active") {
         return { outcome: "refused", followRegions: [], refusal: { ...base, reason: "not-a-peer" } };
       }
@@ -103,6 +121,20 @@ export async function applyInbound(
           if (message.objectId !== us || message.actor === null) {
             throw new RefusedInTransaction({ ...base, reason: "unknown-recipient", detail: message.objectId });
           }
+          // A reader (not a node asking to peer, and not already one of our peerings) follows our
+          // public publications: accepted at once, kept apart, trusted with nothing.
+          if (peer === undefined && !message.actor.asksToPeer) {
+            const accepted = await acceptFollower(ctx, tx, tenant, {
+              actorId,
+              inbox: message.actor.inbox,
+              sharedInbox: message.actor.sharedInbox,
+              name: message.actor.name,
+              followActivityId: received.id,
+            });
+            if (!accepted) throw new RefusedInTransaction({ ...base, reason: "blocked-server" });
+            wake = true;
+            break;
+          }
           const trustedByRoster = await createRosterRepo(tx, tenant.id).isRosterRegion(actorId);
           wake = await applyPeeringEvent(
             ctx,
@@ -112,10 +144,13 @@ export async function applyInbound(
             { kind: "follow-received", followActivityId: received.id, trustedByRoster },
             {
               actorId,
-              ...message.actor,
+              inbox: message.actor.inbox,
+              sharedInbox: message.actor.sharedInbox,
+              name: message.actor.name,
               followActivityId: received.id,
             },
           );
+          if (trustedByRoster) await peers.setViaRoster(actorId, true);
           break;
         }
         case "accept":
@@ -123,17 +158,22 @@ export async function applyInbound(
           if (peer === undefined || (message.followId !== null && peer.followActivityId !== message.followId)) {
             throw new RefusedInTransaction({ ...base, reason: "unexpected-peering-message", detail: message.followId });
           }
+          const wasHub = await isHub(tx, tenant, peer);
           wake = await applyPeeringEvent(ctx, tx, tenant, peer, {
             kind: message.kind === "accept" ? "accept-received" : "reject-received",
           });
           if (message.kind === "accept" && peer.state !== "active") catchUpFrom = actorId;
+          if (message.kind === "reject" && wasHub) wake = (await withdrawRoster(ctx, tx, tenant, [])) || wake;
           break;
         }
         case "undo":
-        case "block":
+        case "block": {
           if (message.kind === "undo" && message.undoneType !== null && message.undoneType !== "Follow") break;
+          const wasHub = peer !== undefined && (await isHub(tx, tenant, peer));
           wake = await applyPeeringEvent(ctx, tx, tenant, peer, { kind: "undo-received" });
+          if (wasHub) wake = (await withdrawRoster(ctx, tx, tenant, [])) || wake;
           break;
+        }
         case "article":
           await applyArticle(ctx, tx, tenant, message.article, peer?.name ?? null);
           break;
@@ -155,8 +195,11 @@ export async function applyInbound(
               if (known === undefined) follow.push(region);
               else if (known.state === "requested" && known.direction === "incoming") {
                 wake = (await applyPeeringEvent(ctx, tx, tenant, known, { kind: "approve" })) || wake;
+                await peers.setViaRoster(region, true);
               }
             }
+            // What the roster made and it no longer names ends: the hub dropped that region.
+            wake = (await withdrawRoster(ctx, tx, tenant, content.regions)) || wake;
           }
           break;
         }
@@ -219,6 +262,35 @@ export async function applyInbound(
   if (result.wakeInbound) ctx.wakeInbound();
   const catchUp = "catchUpFrom" in result ? result.catchUpFrom : undefined;
   return { outcome: result.outcome, followRegions: result.followRegions, ...(catchUp ? { catchUpFrom: catchUp } : {}) };
+}
+
+/** Is this peer the region's hub (the peer without a region code that no roster names)? */
+async function isHub(tx: DbOrTx, tenant: Tenant, peer: Peer): Promise<boolean> {
+  if (tenant.kind !== "region" || peer.regionCode !== null) return false;
+  return !(await createRosterRepo(tx, tenant.id).isRosterRegion(peer.actorId));
+}
+
+/**
+ * Ends the peerings the hub's roster made with regions it no longer lists (all of them when the
+ * region's peering with its hub ended): Undo of our Follow, or Reject of theirs, each peer told.
+ */
+async function withdrawRoster(
+  ctx: NetworkContext,
+  tx: DbOrTx,
+  tenant: Tenant,
+  listed: readonly string[],
+): Promise<boolean> {
+  let wrote = false;
+  for (const peer of await createPeerRepo(tx, tenant.id).list()) {
+    if (!peer.viaRoster || listed.includes(peer.actorId) || (peer.state !== "active" && peer.state !== "requested"))
+      continue;
+    logger.info("{tenant} ends its peering with {actor}: no longer on the hub's roster", {
+      tenant: tenant.slug,
+      actor: peer.actorId,
+    });
+    wrote = (await applyPeeringEvent(ctx, tx, tenant, peer, { kind: "end" })) || wrote;
+  }
+  return wrote;
 }
 
 /** A region's hub is the peer without a region code that no roster names; every other peer is a region. */

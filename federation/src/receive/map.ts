@@ -8,11 +8,13 @@ import {
   Delete,
   Follow,
   isActor,
+  Organization,
   Reject,
   Tombstone,
   Undo,
   Update,
 } from "@fedify/vocab";
+import { type NetworkRole, networkRoleOf } from "../actors.ts";
 import { type FoundDocument, findDocument } from "../exchange/envelope.ts";
 import { type ArticleData, fromArticle } from "../publications/article.ts";
 import { type RosterMessage, readRoster } from "../roster/wire.ts";
@@ -22,7 +24,15 @@ export type Inbound =
   | {
       kind: "follow";
       objectId: string;
-      actor: { inbox: string; sharedInbox: string | null; name: string | null } | null;
+      actor: {
+        inbox: string;
+        sharedInbox: string | null;
+        name: string | null;
+        /** An Organization, as network nodes are: its Follow asks to peer. Anyone else is a reader following publications. */
+        asksToPeer: boolean;
+        /** What it says it is in the network (only our nodes say it). */
+        role: NetworkRole | null;
+      } | null;
     }
   | { kind: "accept" | "reject"; followId: string | null }
   | { kind: "undo"; undoneId: string | null; undoneType: string | null }
@@ -82,6 +92,8 @@ export async function readActivity(
             inbox: actor.inboxId.href,
             sharedInbox: actor.endpoints?.sharedInbox?.href ?? null,
             name: actor.name?.toString() ?? actor.preferredUsername?.toString() ?? null,
+            asksToPeer: actor instanceof Organization,
+            role: await networkRoleOf(actor),
           }
         : null;
     return { ...base, message: { kind: "follow", objectId, actor: found } };

@@ -65,8 +65,10 @@ export async function enqueuePlatformsUpdate(
 /** The hub tells its peers which regions it trusts (its active peers), when that changed. */
 export async function enqueueRegionsUpdate(ctx: NetworkContext, tx: DbOrTx, tenant: Tenant): Promise<boolean> {
   if (tenant.kind !== "hub") return false;
+  // Only regional coordinations go on the roster: a peer whose region is known (said by its actor
+  // document when the hub approved it, or by the platforms it sent).
   const active = await createPeerRepo(tx, tenant.id).listActive();
-  const regions = active.map((p) => p.actorId);
+  const regions = active.filter((p) => p.regionCode !== null).map((p) => p.actorId);
   const roster = createRosterRepo(tx, tenant.id);
   const digest = digestOf(regions);
   if ((await roster.digest("regions")) === digest) return false;

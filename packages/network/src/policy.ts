@@ -7,12 +7,14 @@ export const networkPolicy = definePolicy({
     "peers.manage": ["node_admin"],
     "publications.create": ["regional_coordinator", "node_admin"],
     "delivery.read": ["node_admin"],
+    "fediverse.manage": ["node_admin"],
   },
   hub: {
     "peers.list": ["hub_admin", "technical_team"],
     "peers.manage": ["hub_admin"],
     "publications.create": ["hub_admin", "ipg_secretariat"],
     "delivery.read": ["hub_admin", "technical_team"],
+    "fediverse.manage": ["hub_admin"],
   },
 });
 

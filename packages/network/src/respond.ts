@@ -23,6 +23,10 @@ export function peeringMessage(t: Translator, error: PeeringError): string {
       return t("federation.error.not-pending");
     case "not-active":
       return t("federation.error.not-active");
+    case "not-a-region":
+      return t("federation.error.not-a-region", { actor: error.actor });
+    case "not-a-network-node":
+      return t("federation.error.not-a-network-node", { actor: error.actor });
     case "not-found":
       return t("problem.not-found");
   }
@@ -42,6 +46,8 @@ export function peeringProblem(c: Context<TenantEnv>, error: PeeringError): Resp
     case "already-peered":
     case "not-pending":
     case "not-active":
+    case "not-a-region":
+    case "not-a-network-node":
       return problem(c, "conflict", { detail, extensions: { reason: error.kind } });
   }
 }

@@ -1,6 +1,6 @@
 import { LOCALES, pickLocalized } from "@dynamo/core";
 import type { Delivery, InboxRefusal, Peer, PeerDeliverySummary } from "@dynamo/federation";
-import { PUBLICATION_KINDS, type Publication } from "@dynamo/federation";
+import { PUBLICATION_KINDS, type Publication, renderText } from "@dynamo/federation";
 import {
   CsrfField,
   type FieldErrorView,
@@ -13,6 +13,7 @@ import {
   TextField,
   type Translator,
 } from "@dynamo/ui";
+import { raw } from "hono/html";
 
 type Frame = Omit<FrameProps, "title" | "children">;
 const when = (t: Translator, date: Date | null) => (date ? formatDateTime(t, date) : "—");
@@ -192,11 +193,12 @@ export function PublicationsAdminPage(props: {
   );
 }
 
-export function PublicPublicationsPage(props: { frame: Frame; publications: Publication[] }) {
+export function PublicPublicationsPage(props: { frame: Frame; publications: Publication[]; title?: string }) {
   const { t } = props.frame;
+  const title = props.title ?? t("federation.publications.publicTitle");
   return (
-    <PageFrame {...props.frame} title={t("federation.publications.publicTitle")}>
-      <h1>{t("federation.publications.publicTitle")}</h1>
+    <PageFrame {...props.frame} title={title}>
+      <h1>{title}</h1>
       <PublicationList t={t} publications={props.publications} />
     </PageFrame>
   );
@@ -222,18 +224,14 @@ export function PublicationPage(props: { frame: Frame; publication: Publication 
             date: formatDateTime(t, p.publishedAt),
           })}
         </p>
-        {(p.bodies[locale] ?? "").split(/\n{2,}/).map((paragraph) => (
-          <p>{paragraph}</p>
-        ))}
+        {raw(renderText(p.bodies[locale] ?? ""))}
       </article>
       {others.map((other) => (
         <details lang={other}>
           <summary>
             {t("federation.publications.otherLanguages")} {t(`lang.${other}` as MessageKey)} — {p.titles[other] ?? ""}
           </summary>
-          {(p.bodies[other] ?? "").split(/\n{2,}/).map((paragraph) => (
-            <p>{paragraph}</p>
-          ))}
+          {raw(renderText(p.bodies[other] ?? ""))}
         </details>
       ))}
     </PageFrame>
