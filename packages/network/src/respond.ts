@@ -96,6 +96,7 @@ export const publicationJson = (publication: Publication, url: string | null) =>
   kind: publication.kind,
   titles: publication.titles,
   bodies: publication.bodies,
+  language: publication.language,
   publishedAt: publication.publishedAt.toISOString(),
   updatedAt: publication.updatedAt.toISOString(),
 });

@@ -1,3 +1,4 @@
+import { LOCALES } from "@dynamo/core";
 import { DELIVERY_STATES, PEER_STATES, PUBLICATION_KINDS } from "@dynamo/federation";
 import { z } from "@hono/zod-openapi";
 
@@ -43,7 +44,13 @@ export const NewPublicationSchema = z
   .object({
     kind: z.enum(PUBLICATION_KINDS).default("news"),
     titles: text(300),
-    bodies: text(100_000),
+    bodies: text(100_000).openapi({
+      description: "Light Markdown: paragraphs, line breaks, links, lists, emphasis; anything else stays as written",
+    }),
+    language: z
+      .enum(LOCALES)
+      .optional()
+      .openapi({ description: "The language it was written in (by default the tenant's, if given, else the first)" }),
   })
   .openapi("NewPublication");
 
@@ -58,6 +65,7 @@ export const PublicationSchema = z
     kind: z.enum(PUBLICATION_KINDS),
     titles: text(300),
     bodies: text(100_000),
+    language: z.enum(LOCALES).nullable(),
     publishedAt: date,
     updatedAt: date,
   })
