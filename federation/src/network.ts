@@ -37,6 +37,7 @@ import { inboxGuard } from "./inbox-checks/guard.ts";
 import { recordRefusal } from "./inbox-checks/refusals.ts";
 import type { LocalPlatforms } from "./local-platforms.ts";
 import type { NetworkContext } from "./network-context.ts";
+import { announceReturn } from "./outbox/announce.ts";
 import { registerNetworkDispatchers } from "./outbox/dispatchers.ts";
 import { startDeliveryWorker } from "./outbox/worker.ts";
 import { decidePeeringRequest, endPeering, type PeeringError, requestPeering } from "./peering/use-cases.ts";
@@ -374,6 +375,7 @@ export function createNodeFederation(options: NodeFederationOptions): NodeNetwor
       ];
       for (const timer of timers) timer.unref();
       run("roster sync", syncRosters);
+      run("announcing our return", () => announceReturn(ctx));
       catchUp();
       return {
         async stop() {

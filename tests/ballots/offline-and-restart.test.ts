@@ -1,8 +1,11 @@
 import { testDriver, waitFor } from "@dynamo/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type BallotJson,
   type BallotNetwork,
   ballotAt,
+  COLLECTION_MS,
   castVote,
   HOUR,
   MINUTE,
@@ -66,27 +69,69 @@ describe(`votes that cannot reach the hub at once (${testDriver()})`, () => {
     );
   }, 120_000);
 
-  it("refuses a vote that arrives after the grace period, and the region shows why", async () => {
+  it("asks the regions before counting, counts without one that does not answer, lists its vote as late, and that region disputes the result", async () => {
     const ballot = await openBallot(net, { closesInMs: 10 * MINUTE, graceMs: 30 * MINUTE });
     await net.hub.down();
     const vote = (await (await castVote(net.europe, ballot.europeId, net.rep.FR, no)).json()) as VoteJson;
+    expect((await voteStatus(net.europe, ballot.europeId, vote.id, net.rep.FR)).status).toBe("queued");
+    // Europe goes offline holding France's in-time vote; the hub comes back after the grace.
+    await net.europe.down();
     net.advanceAll(45 * MINUTE);
     await net.hub.up();
+    // Africa answers at once; Europe cannot: the hub waits its minute, then counts.
+    await waitFor(
+      async () => {
+        const asking = await ballotAt(net.hub, ballot.hubId, net.secretariat);
+        return asking.phase === "counting" && asking.reception?.answers.some((a) => a.regionCode === "AF") === true;
+      },
+      { what: "the hub to ask the regions for what they still hold, and Africa to answer", timeoutMs: 20_000 },
+    );
+    net.advanceAll(COLLECTION_MS + 1_000);
+    const closed = await closedAtHub(ballot.hubId);
+    expect(closed.result?.publication.votesCounted).toBe(0);
+    expect(closed.result?.publication.reception).toMatchObject({
+      asked: ["AF", "EU"],
+      answers: [{ regionCode: "AF" }],
+    });
+
+    // Europe comes back: the hub refuses the vote as late and lists it for the secretariat.
+    await net.europe.up();
     await waitFor(
       async () => (await voteStatus(net.europe, ballot.europeId, vote.id, net.rep.FR)).status === "refused",
-      {
-        what: "the hub's refusal of the late vote",
-        timeoutMs: 20_000,
-      },
+      { what: "the hub's refusal of the late vote", timeoutMs: 20_000 },
     );
     const refused = await voteStatus(net.europe, ballot.europeId, vote.id, net.rep.FR);
     expect(refused.refusal?.kind).toBe("received-after-grace");
     expect(refused.receipt).toBeNull();
-    const closed = await closedAtHub(ballot.hubId);
-    expect(closed.result?.publication.votesCounted).toBe(0);
-    expect(closed.result?.publication.outcome).toBe("rejected");
+    await waitFor(async () => (await ballotAt(net.hub, ballot.hubId, net.secretariat)).disputedBy === 1, {
+      what: "Europe to dispute the result that misses France's vote",
+      timeoutMs: 20_000,
+    });
+    const atHub = (await ballotAt(net.hub, ballot.hubId, net.secretariat)) as BallotJson & {
+      attestations: { regionCode: string; agrees: boolean; problem: string | null; evidence: { id: string }[] }[];
+      lateVotes: { platformId: string; regionCode: string; signedAt: string; receivedAt: string }[];
+    };
+    expect(atHub.attestations.find((a) => a.regionCode === "EU")).toMatchObject({
+      agrees: false,
+      problem: "missing-vote:FR",
+      evidence: [{ id: vote.activityId }],
+    });
+    expect(atHub.lateVotes).toEqual([
+      expect.objectContaining({ platformId: "FR", regionCode: "EU", signedAt: expect.any(String) }),
+    ]);
 
-    // The region's page says so in the reader's language.
+    // The secretariat's page, in French: disputed, the evidence, the late vote.
+    const hubPage = await fetch(`${net.hub.origin}/ballots/${ballot.hubId}`, {
+      headers: { authorization: `Bearer ${await net.hub.token(net.secretariat)}`, "accept-language": "fr" },
+    });
+    const hubHtml = await hubPage.text();
+    expect(hubHtml).toContain('data-disputed-by="1"');
+    expect(hubHtml).toContain("contesté par 1");
+    expect(hubHtml).toContain("un vote de France (FR) signé avant la clôture manque au résultat");
+    expect(hubHtml).toContain('data-late-vote="FR"');
+    expect(hubHtml).toContain("ont répondu : Afrique");
+
+    // The voter's page says why, never "queued" beside the result.
     const page = await fetch(`${net.europe.origin}/ballots/${ballot.europeId}/votes/${vote.id}`, {
       headers: { authorization: `Bearer ${await net.europe.token(net.rep.FR)}`, "accept-language": "fr" },
     });
@@ -94,6 +139,44 @@ describe(`votes that cannot reach the hub at once (${testDriver()})`, () => {
     const html = await page.text();
     expect(html).toContain('data-status="refused"');
     expect(html).toContain("arrivé trop tard, après le délai de grâce");
+  }, 120_000);
+
+  it("counts a vote still queued at its region when the hub comes back only after the grace", async () => {
+    const ballot = await openBallot(net, { closesInMs: 10 * MINUTE, graceMs: 30 * MINUTE });
+    await net.hub.down();
+    const vote = (await (await castVote(net.africa, ballot.africaId, net.rep.SN, yes)).json()) as VoteJson;
+    // The hub is back after the grace: it asks the regions before counting (Africa may also deliver it on its own).
+    net.advanceAll(45 * MINUTE);
+    await net.hub.up();
+    const closed = await closedAtHub(ballot.hubId);
+    expect(closed.result?.publication.votesCounted).toBe(1);
+    expect(closed.result?.publication.reception?.answers.map((a) => a.regionCode).sort()).toEqual(["AF", "EU"]);
+    await waitFor(
+      async () => (await voteStatus(net.africa, ballot.africaId, vote.id, net.rep.SN)).status === "counted",
+      { what: "Africa to see its vote counted", timeoutMs: 20_000 },
+    );
+  }, 120_000);
+
+  it("a region disputes a result from which the hub dropped one of its votes, with the signed vote as evidence", async () => {
+    const ballot = await openBallot(net, { closesInMs: 10 * MINUTE, graceMs: 10 * MINUTE });
+    const vote = (await (await castVote(net.europe, ballot.europeId, net.rep.BE, yes)).json()) as VoteJson;
+    await waitFor(
+      async () => (await voteStatus(net.europe, ballot.europeId, vote.id, net.rep.BE)).status === "delivered",
+      { what: "Belgium's vote to be received", timeoutMs: 20_000 },
+    );
+    // A faulty (or dishonest) hub loses the vote it acknowledged.
+    await net.hub.database.db.execute(sql`delete from ballot_received_votes where vote_uri = ${vote.activityId}`);
+    net.advanceAll(21 * MINUTE);
+    const closed = await closedAtHub(ballot.hubId);
+    expect(closed.result?.publication.votesCounted).toBe(0);
+    await waitFor(async () => (await ballotAt(net.hub, ballot.hubId, net.secretariat)).disputedBy === 1, {
+      what: "Europe to dispute the result",
+      timeoutMs: 20_000,
+    });
+    const atEurope = await ballotAt(net.europe, ballot.europeId);
+    expect(atEurope.result?.verification).toMatchObject({ agrees: false, problem: "missing-vote:BE" });
+    const atHub = await ballotAt(net.hub, ballot.hubId, net.secretariat);
+    expect(atHub.verifiedBy).toBe(1);
   }, 120_000);
 
   it("loses nothing when the hub restarts during the vote", async () => {

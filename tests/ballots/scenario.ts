@@ -1,4 +1,7 @@
 import { waitFor } from "@dynamo/testing";
+
+export { COLLECTION_MS } from "@dynamo/ballots";
+
 import { addPerson, addPlatform, type BallotNode, peerWithHub, startBallotNode, waitForRoster } from "./harness.ts";
 
 export const HOUR = 3_600_000;
@@ -78,6 +81,8 @@ export interface BallotJson {
   electorate: { platformId: string; regionCode: string }[] | null;
   turnout?: { regionCode: string; voted: number; electorate: number }[];
   verifiedBy?: number;
+  disputedBy?: number;
+  reception?: { asked: string[]; answers: { regionCode: string; votes: number }[] } | null;
   regions?: number;
   votes?: VoteJson[];
   result: {
@@ -89,6 +94,7 @@ export interface BallotJson {
       chainHead: string | null;
       receipts: string[] | null;
       votes: { id: string }[] | null;
+      reception: { asked: string[]; answers: { regionCode: string; votes: number }[] } | null;
     };
     verification: { agrees: boolean; problem: string | null } | null;
   } | null;

@@ -15,6 +15,8 @@ export interface ClaimedDelivery {
   actorIdentifier: string;
   activityId: string;
   payload: Record<string, unknown>;
+  /** Until then, retried at least every few seconds whatever the back-off (see nextAttempt). */
+  urgentUntil: Date | null;
 }
 
 type Row = typeof deliveries.$inferSelect;
@@ -95,6 +97,7 @@ export function createDeliveryQueue(db: Db) {
           actorIdentifier: activity.actorIdentifier,
           activityId: activity.activityId,
           payload: activity.payload,
+          urgentUntil: activity.urgentUntil,
         }));
     },
 
@@ -155,6 +158,26 @@ export type DeliveryQueue = ReturnType<typeof createDeliveryQueue>;
 /** One tenant's deliveries, for its admins. */
 export function createDeliveryRepo(db: DbOrTx, tenantId: TenantId) {
   return {
+    /**
+     * A peer says it is back: what waits for its inboxes (queued, or retrying on the back-off)
+     * is due now. Returns how many deliveries were brought forward.
+     */
+    async retryNow(origin: string, now: Date): Promise<number> {
+      const rows = await db
+        .update(deliveries)
+        .set({ nextAttemptAt: now, updatedAt: now })
+        .where(
+          and(
+            eq(deliveries.tenantId, tenantId),
+            inArray(deliveries.state, ["queued", "retrying"]),
+            sql`${deliveries.nextAttemptAt} > ${now.toISOString()}::timestamptz`,
+            sql`starts_with(${deliveries.inbox}, ${`${origin}/`})`,
+          ),
+        )
+        .returning({ id: deliveries.id });
+      return rows.length;
+    },
+
     async list(options: {
       peerActorId?: string | undefined;
       states?: readonly DeliveryState[];

@@ -68,6 +68,8 @@ export const outboxActivities = pgTable(
     objectId: text("object_id"),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     listed: boolean("listed").notNull(),
+    /** Until then a failed delivery is retried at least every few seconds (a ballot's vote before its deadline). */
+    urgentUntil: at("urgent_until"),
     createdAt: at("created_at").notNull().defaultNow(),
   },
   (t) => [

@@ -23,6 +23,7 @@ export interface NewOutboxEntry {
   objectId: string | null;
   payload: Record<string, unknown>;
   listed: boolean;
+  urgentUntil?: Date | null;
 }
 
 const toEntry = (row: typeof outboxActivities.$inferSelect): OutboxEntry => ({

@@ -38,23 +38,38 @@ export interface RetrySchedule {
   maxDelayMs: number;
 }
 
+/** How long an urgent delivery (a vote before its ballot's deadline) waits at most between two tries. */
+export const URGENT_RETRY_MS = 10_000;
+
 /**
  * What to do after a failed attempt: the next try (attempt n failed → wait initial·2^(n-1),
  * capped), or give up when the peer refused (a 4xx that is not 401, 408 or 429) or the window
- * since the first failure has passed. Jitter is a parameter (0..1) so the rule stays pure.
+ * since the first failure has passed. Until `urgentUntil` (a ballot's vote, delegation or
+ * attestation before its deadline) the next try is at most URGENT_RETRY_MS away and the window
+ * never closes. Jitter is a parameter (0..1) so the rule stays pure.
  */
 export function nextAttempt(
   schedule: RetrySchedule,
-  failure: { attempts: number; firstFailedAt: Date; now: Date; status: number | null; jitter: number },
+  failure: {
+    attempts: number;
+    firstFailedAt: Date;
+    now: Date;
+    status: number | null;
+    jitter: number;
+    urgentUntil?: Date | null;
+  },
 ): { kind: "retry"; at: Date } | { kind: "refused" } | { kind: "unreachable" } {
   const { status } = failure;
   if (status !== null && status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429)
     return { kind: "refused" };
-  const elapsed = failure.now.getTime() - failure.firstFailedAt.getTime();
-  if (elapsed >= schedule.retryForMs) return { kind: "unreachable" };
+  const now = failure.now.getTime();
+  const urgent = failure.urgentUntil != null && now < failure.urgentUntil.getTime();
+  const elapsed = now - failure.firstFailedAt.getTime();
+  if (elapsed >= schedule.retryForMs && !urgent) return { kind: "unreachable" };
   const exponent = Math.min(Math.max(failure.attempts - 1, 0), 30);
   const base = Math.min(schedule.maxDelayMs, schedule.initialDelayMs * 2 ** exponent);
   const delay = Math.round(base * (0.8 + 0.4 * failure.jitter));
-  const at = new Date(Math.min(failure.now.getTime() + delay, failure.firstFailedAt.getTime() + schedule.retryForMs));
-  return { kind: "retry", at };
+  const windowEnd = failure.firstFailedAt.getTime() + schedule.retryForMs;
+  const at = urgent ? now + Math.min(delay, URGENT_RETRY_MS) : Math.min(now + delay, windowEnd);
+  return { kind: "retry", at: new Date(at) };
 }

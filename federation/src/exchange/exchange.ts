@@ -58,7 +58,13 @@ export interface Exchange {
   send(
     tx: DbOrTx,
     tenant: Tenant,
-    message: OutgoingMessage & { from: From; to: Recipients; listed: boolean },
+    message: OutgoingMessage & {
+      from: From;
+      to: Recipients;
+      listed: boolean;
+      /** Until then a failed delivery is retried every few seconds, not on the general back-off (a vote before its deadline). */
+      urgentUntil?: Date | undefined;
+    },
   ): Promise<void>;
   wake(): void;
   /** The tenant's active peers: the hub for a region (and the regions its roster names), the regions for the hub. */
@@ -144,6 +150,7 @@ export function createExchange(ctx: NetworkContext): Exchange {
         activity: toActivity(message, actor, audience),
         to: message.to,
         listed: message.listed,
+        urgentUntil: message.urgentUntil,
       });
     },
 

@@ -37,6 +37,8 @@ export interface OutgoingActivity {
   to: Audience;
   /** Listed in the actor's public outbox, where peers that missed it catch up. */
   listed: boolean;
+  /** Until then, a failed delivery is retried at least every URGENT_RETRY_MS (a vote before its ballot's deadline). */
+  urgentUntil?: Date | undefined;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function enqueueActivity(ctx: NetworkContext, tx: DbOrTx, outgoing:
       objectId: activity.objectId?.href ?? null,
       payload,
       listed: outgoing.listed,
+      urgentUntil: outgoing.urgentUntil ?? null,
     },
     recipients.map((r) => ({ deliveryId: ctx.newId(), peerActorId: r.actorId, inbox: r.inbox })),
     ctx.clock(),

@@ -188,6 +188,7 @@ export function startDeliveryWorker(ctx: NetworkContext, options: DeliveryWorker
         now,
         status: failure.status,
         jitter: random(),
+        urgentUntil: claimed.urgentUntil,
       });
       const outcome =
         next.kind === "retry"

@@ -2,6 +2,7 @@ import type { Tenant } from "@dynamo/core";
 import type { DbOrTx, Tx } from "@dynamo/db";
 import { getLogger } from "@logtape/logtape";
 import { tenantActorIdentifier } from "../actors.ts";
+import { createDeliveryRepo } from "../db/deliveries.ts";
 import { createFollowerRepo } from "../db/fediverse.ts";
 import { keepInboundMessage } from "../db/inbound.ts";
 import { createPeerRepo } from "../db/peers.ts";
@@ -228,6 +229,14 @@ export async function applyInbound(
             throw new RefusedInTransaction(documentRefusal(ctx.table, message.found, outcome.refused, outcome.detail));
           }
           wake = true;
+          break;
+        }
+        case "actor-update": {
+          const origin = originOf(actorId);
+          const due = origin === undefined ? 0 : await createDeliveryRepo(tx, tenant.id).retryNow(origin, ctx.clock());
+          if (due > 0)
+            logger.info("{peer} is back: {count} deliveries to it retried now", { peer: actorId, count: due });
+          wake = due > 0;
           break;
         }
         case "other":

@@ -40,6 +40,8 @@ export type Inbound =
   | { kind: "article"; verb: "Create" | "Update"; article: ArticleData }
   | { kind: "delete"; objectId: string }
   | { kind: "roster"; roster: RosterMessage; collectionId: string }
+  /** A peer's Update of its own actor: it sends one when it starts, so we retry at once what waits for it. */
+  | { kind: "actor-update" }
   /** One of the areas' signed documents (a vote, a report), found but not yet checked. */
   | { kind: "document"; found: FoundDocument; json: Record<string, unknown> }
   | { kind: "other" };
@@ -114,6 +116,9 @@ export async function readActivity(
     };
   }
   if (activity instanceof Block) return { ...base, message: { kind: "block" } };
+  if (activity instanceof Update && object !== null && isActor(object) && object.id?.href === actorId) {
+    return { ...base, message: { kind: "actor-update" } };
+  }
   if (activity instanceof Create || activity instanceof Update) {
     if (object instanceof Article) {
       const article = await fromArticle(object);

@@ -44,7 +44,8 @@ export const ballotsArea = defineArea({
         mountBallotsApi(router, deps);
         mountBallotPages(router, deps);
       },
-      start: () => startTallyWorker(deps, getLogger(["dynamo", "ballots"]), kernel.config.intervals.jobsMs),
+      start: () =>
+        startTallyWorker(deps, getLogger(["dynamo", "ballots"]), kernel.config.intervals.jobsMs, kernel.uptime),
     };
   },
 });

@@ -5,9 +5,11 @@ import { createAreaEvents } from "@dynamo/node";
 import type { BallotsContext } from "./deps.ts";
 import { ballotsNetwork } from "./network.ts";
 import { receiveDelegation } from "./services/hub-proxies.ts";
+import { receiveHoldings } from "./services/hub-reception.ts";
 import { receiveAttestation } from "./services/hub-tally.ts";
 import { receiveVote } from "./services/hub-votes.ts";
 import { receiveBallot, receiveReceipt } from "./services/region-ballots.ts";
+import { answerHoldingsRequest } from "./services/region-holdings.ts";
 import { BallotDocuments } from "./wire.ts";
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -47,6 +49,16 @@ export const ballotRoutes: readonly InboxRoute[] = [
     on: "hub",
     apply: "by-worker",
     handle: (ctx, message) => receiveAttestation(ballotsContext(ctx), message),
+  }),
+  route(BallotDocuments, "dynamo-holdings/1", {
+    on: "hub",
+    apply: "by-worker",
+    handle: (ctx, message) => receiveHoldings(ballotsContext(ctx), message),
+  }),
+  route(BallotDocuments, "dynamo-holdings-request/1", {
+    on: "region",
+    apply: "by-worker",
+    handle: (ctx, message) => answerHoldingsRequest(ballotsContext(ctx), message),
   }),
   route(BallotDocuments, "dynamo-ballot/1", {
     on: "region",

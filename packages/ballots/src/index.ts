@@ -6,6 +6,7 @@ export { createReceivedVoteRepo } from "./db/received-votes.ts";
 export type { Ballot, RosterPlatform } from "./domain/ballot.ts";
 export { chainVotes, verifyChain } from "./domain/chain.ts";
 export type { BallotId, VoteId } from "./domain/ids.ts";
+export { COLLECTION_MS } from "./domain/reception.ts";
 export { defaultBallotRules } from "./domain/rules.ts";
 export { tallyBallot } from "./domain/tally.ts";
 export { byProxy, makeVote, platform } from "./domain/test-fixtures.ts";

@@ -16,7 +16,10 @@ export interface TrustedRegion extends Recipient {
 }
 
 /** A ballot message ready to send: its document and how other fediverse software shows it. */
-export type BallotMessage = Omit<OutgoingMessage, "mediaType">;
+export type BallotMessage = Omit<OutgoingMessage, "mediaType"> & {
+  /** Until then, a failed delivery is retried every few seconds (a vote before its ballot's deadline). */
+  urgentUntil?: Date | undefined;
+};
 
 /** A ballot message received: checked by federation (shape, and proof for votes and delegations). */
 export type Received<Document> = ReceivedMessage<Document>;

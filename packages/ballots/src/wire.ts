@@ -71,6 +71,8 @@ export const BallotTermsSchema = z.object({
   opensAt: Iso,
   closesAt: Iso,
   graceMs: z.number().int().min(0),
+  /** How much longer the hub receives votes (its own downtime near the close): the deadline the regions show. */
+  extensionMs: z.number().int().min(0).default(0),
   status: z.enum(["open", "cancelled", "closed"]),
   cancelReason: z.string().max(2000).nullable(),
   electorate: ElectorateSchema,
@@ -157,6 +159,16 @@ export const PublishedVoteSchema = z.object({
 });
 export type PublishedVote = z.infer<typeof PublishedVoteSchema>;
 
+/** How the hub received a ballot's votes: its own downtime near the close, and the regions it asked before counting. */
+export const ReceptionSchema = z.object({
+  downtime: z.array(z.object({ from: Iso, to: Iso })).max(1000),
+  downtimeMs: z.number().int().min(0),
+  collectingSince: Iso.nullable(),
+  asked: z.array(z.enum(REGION_CODES)),
+  answers: z.array(z.object({ regionCode: z.enum(REGION_CODES), at: Iso, votes: z.number().int().min(0) })),
+});
+export type ReceptionPayload = z.infer<typeof ReceptionSchema>;
+
 /** The result the hub publishes at the close (attached to the closed Question). */
 export const ResultPayloadSchema = z.object({
   kind: z.literal("dynamo-result/1"),
@@ -181,6 +193,9 @@ export const ResultPayloadSchema = z.object({
   /** Secret: the counted votes' receipts, sorted, and their digest. */
   receipts: z.array(z.string()).nullable(),
   receiptsDigest: z.string().nullable(),
+  /** Votes were received until closesAt + grace + this: the hub's downtime, then the regions' answers. */
+  extensionMs: z.number().int().min(0).default(0),
+  reception: ReceptionSchema.nullable().default(null),
 });
 export type ResultPayload = z.infer<typeof ResultPayloadSchema>;
 
@@ -192,8 +207,29 @@ export const AttestationPayloadSchema = z.object({
   problem: z.string().max(200).nullable(),
   chainHead: z.string().nullable(),
   receiptsDigest: z.string().nullable(),
+  /** A dispute's evidence: the region's own signed votes, cast in time, that the result misses. */
+  evidence: z.array(z.record(z.string(), z.unknown())).max(1000).default([]),
 });
 export type AttestationPayload = z.infer<typeof AttestationPayloadSchema>;
+
+/**
+ * The hub, before counting, asks each region of the electorate for what it still holds for a
+ * ballot (votes it accepted in time whose receipt never came back): answered until `until`.
+ */
+export const HoldingsRequestPayloadSchema = z.object({
+  kind: z.literal("dynamo-holdings-request/1"),
+  ballot: z.string().url(),
+  until: Iso,
+});
+export type HoldingsRequestPayload = z.infer<typeof HoldingsRequestPayloadSchema>;
+
+/** A region's answer: the signed votes it still holds for the ballot (each with its own proof). */
+export const HoldingsPayloadSchema = z.object({
+  kind: z.literal("dynamo-holdings/1"),
+  ballot: z.string().url(),
+  votes: z.array(z.record(z.string(), z.unknown())).max(10_000),
+});
+export type HoldingsPayload = z.infer<typeof HoldingsPayloadSchema>;
 
 /** What the Question carries: the ballot's terms and, once closed, its result. */
 export const QuestionPayloadSchema = BallotTermsSchema.extend({ result: ResultPayloadSchema.nullable() });
@@ -205,7 +241,8 @@ export const BALLOT_MEDIA_TYPE = "application/vnd.dynamo.ballot+json";
 /**
  * The ballots' signed document type, kind by kind: the hub's ballot (its terms and, once closed,
  * its result), a platform's vote and delegation (each with its own proof, made by the platform's
- * actor, kept and published with the result), the hub's receipt, a region's attestation.
+ * actor, kept and published with the result), the hub's receipt, a region's attestation, and
+ * before counting the hub's question to each region and its answer (the votes it still holds).
  */
 export const BallotDocuments = defineDocumentType({
   mediaType: BALLOT_MEDIA_TYPE,
@@ -216,5 +253,7 @@ export const BallotDocuments = defineDocumentType({
     "dynamo-proxy/1": { schema: DelegationPayloadSchema, signed: true },
     "dynamo-receipt/1": { schema: ReceiptPayloadSchema, signed: false },
     "dynamo-attestation/1": { schema: AttestationPayloadSchema, signed: false },
+    "dynamo-holdings-request/1": { schema: HoldingsRequestPayloadSchema, signed: false },
+    "dynamo-holdings/1": { schema: HoldingsPayloadSchema, signed: false },
   },
 });

@@ -1,7 +1,7 @@
-import { createTenantRepo } from "@dynamo/db";
+import { createTenantRepo, type Uptime } from "@dynamo/db";
 import type { Logger } from "@logtape/logtape";
 import type { BallotsDeps } from "./deps.ts";
-import { closeDueBallots } from "./services/hub-tally.ts";
+import { advanceDueBallots } from "./services/hub-reception.ts";
 
 export interface TallyWorker {
   /** Counts what is due now (tests call it after moving the clock). */
@@ -10,16 +10,18 @@ export interface TallyWorker {
 }
 
 /**
- * The ballots' background work, at the hub: ballots past their close + grace are counted (also
- * those that came due while the hub was down). It reads its work from the database, so a hub
+ * The ballots' background work, at the hub: ballots past their close + grace are extended by
+ * the hub's own downtime, then the regions are asked for what they still hold, then the ballot
+ * is counted (also those that came due while the hub was down). It reads its work from the database, so a hub
  * that restarts picks up where it was, and several processes share it (row locks: each ballot
  * is counted once).
  */
-export function startTallyWorker(deps: BallotsDeps, logger: Logger, intervalMs: number): TallyWorker {
+export function startTallyWorker(deps: BallotsDeps, logger: Logger, intervalMs: number, uptime: Uptime): TallyWorker {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const work = async () => {
-    if ((await createTenantRepo(deps.db).list()).some((t) => t.kind === "hub")) await closeDueBallots(deps, logger);
+    if ((await createTenantRepo(deps.db).list()).some((t) => t.kind === "hub"))
+      await advanceDueBallots(deps, logger, uptime);
   };
   const runOnce = () => {
     running = running.then(work, work).catch((error) => {

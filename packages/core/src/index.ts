@@ -48,3 +48,4 @@ export {
   type TenantProblem,
   validateNewTenant,
 } from "./tenant.ts";
+export { type Outage, outagesOf, type UpSpan } from "./uptime.ts";

@@ -6,6 +6,7 @@ export {
   recordAreaEvent,
   type StoredEvent,
 } from "./events.ts";
-export { areaEventReceipts, areaEvents, at, tenantHosts, tenantId, tenants } from "./schema.ts";
+export { areaEventReceipts, areaEvents, at, nodeUptime, tenantHosts, tenantId, tenants } from "./schema.ts";
 export { type CreateTenantFailure, createTenantRepo } from "./tenants.ts";
 export type { Db, DbOrTx, Tx } from "./types.ts";
+export { createUptime, staleAfter, startHeartbeat, type Uptime } from "./uptime.ts";

@@ -87,3 +87,20 @@ export const areaEventReceipts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.subscriber, t.eventId] })],
 );
+
+/**
+ * The node's heartbeat: one row per process run, from its start to its last beat (every few
+ * seconds). The gaps between them are when the node was down (see @dynamo/core's outagesOf):
+ * the hub extends a ballot's reception by the time it could not receive.
+ */
+export const nodeUptime = pgTable(
+  "node_uptime",
+  {
+    id: uuid("id").primaryKey(),
+    startedAt: at("started_at").notNull(),
+    lastBeatAt: at("last_beat_at").notNull(),
+    /** Set when the process stopped cleanly (its last beat is then its stop). */
+    stoppedAt: at("stopped_at"),
+  },
+  (t) => [index("node_uptime_last_beat_idx").on(t.lastBeatAt)],
+);

@@ -1,5 +1,5 @@
 import type { AreaPolicy, TenantKind } from "@dynamo/core";
-import type { Db } from "@dynamo/db";
+import type { Db, Uptime } from "@dynamo/db";
 import type { DocumentType, Exchange, InboxRoute, LocalPlatforms, NetworkServices } from "@dynamo/federation";
 import type { Mailer } from "@dynamo/mail";
 import type { CatalogSet } from "@dynamo/ui";
@@ -53,6 +53,8 @@ export interface AreaKernel {
   network: NetworkServices;
   /** Records area events in the caller's transaction (delivered to subscribers after commit). */
   events: AreaEvents;
+  /** When the node was down (from its processes' heartbeat): the hub extends a ballot by it. */
+  uptime: Uptime;
   config: {
     publicUrl: string;
     trustProxy: boolean;

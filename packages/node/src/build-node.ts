@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TenantKind } from "@dynamo/core";
-import type { Database } from "@dynamo/db";
+import { createUptime, type Database, startHeartbeat } from "@dynamo/db";
 import {
   createNodeFederation,
   type InboxRoute,
@@ -9,6 +9,7 @@ import {
   type NodeNetwork,
 } from "@dynamo/federation";
 import type { Mailer } from "@dynamo/mail";
+import { getLogger } from "@logtape/logtape";
 import type { AreaDefinition, AreaKernel, AreaRuntime } from "./area.ts";
 import { createNodeApp } from "./create-node-app.ts";
 import { createAreaEvents, type EventDelivery, startEventDelivery } from "./events.ts";
@@ -36,7 +37,14 @@ export interface BuildNodeOptions {
   federationClock?: () => Date;
   newId?: () => string;
   /** How the background work paces itself (tests shorten it). */
-  timings?: NetworkTimings & { queuePollMs?: number; remindersMs?: number; jobsMs?: number; eventsMs?: number };
+  timings?: NetworkTimings & {
+    queuePollMs?: number;
+    remindersMs?: number;
+    jobsMs?: number;
+    eventsMs?: number;
+    /** How often this process records that it runs (the node's outages are the gaps). */
+    heartbeatMs?: number;
+  };
 }
 
 export interface BuiltNode {
@@ -62,6 +70,8 @@ function onClock(route: InboxRoute, clock: () => Date): InboxRoute {
       route.handle({ ...ctx, clock }, route.apply === "in-transaction" ? { ...message, receivedAt: clock() } : message),
   };
 }
+
+const logger = getLogger(["dynamo", "node"]);
 
 const NO_PLATFORMS: LocalPlatforms = { list: async () => [], findByCountry: async () => undefined };
 
@@ -96,6 +106,7 @@ export function buildNode(options: BuildNodeOptions): BuiltNode {
     network: timings,
   });
   let delivery: EventDelivery | undefined;
+  const heartbeatMs = timings.heartbeatMs ?? 10_000;
   const kernel: AreaKernel = {
     kind: options.kind,
     db,
@@ -104,6 +115,7 @@ export function buildNode(options: BuildNodeOptions): BuiltNode {
     exchange: federation.exchange,
     network: federation.services,
     events: createAreaEvents({ clock, newId, wake: () => delivery?.wake() }),
+    uptime: createUptime(db, clock, heartbeatMs),
     config: {
       publicUrl: options.config.publicUrl,
       trustProxy: options.config.trustProxy,
@@ -134,12 +146,16 @@ export function buildNode(options: BuildNodeOptions): BuiltNode {
     areas: runtimes,
     events: undefined,
     start() {
+      const heartbeat = startHeartbeat(db, clock, newId, heartbeatMs, (error) =>
+        logger.error("the heartbeat could not be recorded: {error}", { error }),
+      );
       const network = federation.start();
       delivery = startEventDelivery(db, () => kernel, subscribers, { intervalMs: timings.eventsMs ?? 2_000, clock });
       built.events = delivery;
       const workers = [...runtimes.values()].flatMap((area) => (area.start ? [area.start()] : []));
       return async () => {
         await Promise.all([network.stop(), delivery?.stop(), ...workers.map((w) => w.stop())]);
+        await (await heartbeat).stop();
         options.mailer?.close();
       };
     },

@@ -3,13 +3,31 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { ElectorateMember } from "../domain/ballot.ts";
 import type { BallotId } from "../domain/ids.ts";
 import type { BallotRecord, BallotStatus } from "../domain/lifecycle.ts";
-import { type BallotMandate, ballots } from "./schema.ts";
+import type { Reception } from "../domain/reception.ts";
+import { type BallotMandate, ballots, type StoredReception } from "./schema.ts";
 
 export type { BallotMandate };
 
 import type { DbOrTx } from "@dynamo/db";
 
 type Row = typeof ballots.$inferSelect;
+
+const receptionOf = (stored: StoredReception | null): Reception | null =>
+  stored && {
+    downtime: stored.downtime.map((o) => ({ from: new Date(o.from), to: new Date(o.to) })),
+    downtimeMs: stored.downtimeMs,
+    collectingSince: stored.collectingSince === null ? null : new Date(stored.collectingSince),
+    asked: stored.asked,
+    answers: stored.answers.map((a) => ({ ...a, at: new Date(a.at) })),
+  };
+
+const storedReception = (reception: Reception): StoredReception => ({
+  downtime: reception.downtime.map((o) => ({ from: o.from.toISOString(), to: o.to.toISOString() })),
+  downtimeMs: reception.downtimeMs,
+  collectingSince: reception.collectingSince?.toISOString() ?? null,
+  asked: reception.asked,
+  answers: reception.answers.map((a) => ({ ...a, at: a.at.toISOString() })),
+});
 
 function toRecord(row: Row): BallotRecord {
   return {
@@ -22,6 +40,8 @@ function toRecord(row: Row): BallotRecord {
     opensAt: row.opensAt,
     closesAt: row.closesAt,
     graceMs: row.graceMs,
+    extensionMs: row.extensionMs,
+    reception: receptionOf(row.reception),
     status: row.status,
     electorate: row.electorate,
     cancelReason: row.cancelReason,
@@ -32,7 +52,10 @@ function toRecord(row: Row): BallotRecord {
   };
 }
 
-export type NewBallotRecord = Omit<BallotRecord, "openedAt" | "cancelledAt" | "closedAt" | "cancelReason"> & {
+export type NewBallotRecord = Omit<
+  BallotRecord,
+  "openedAt" | "cancelledAt" | "closedAt" | "cancelReason" | "extensionMs" | "reception"
+> & {
   createdBy: string | null;
 };
 
@@ -90,6 +113,14 @@ export function createBallotRepo(db: DbOrTx, tenantId: TenantId) {
       return rows.map(toRecord);
     },
 
+    /** The hub's reception of an open ballot: its downtime, the regions asked and their answers. */
+    async setReception(id: string, extensionMs: number, reception: Reception, now: Date): Promise<void> {
+      await db
+        .update(ballots)
+        .set({ extensionMs, reception: storedReception(reception), updatedAt: now })
+        .where(scoped(eq(ballots.id, id)));
+    },
+
     async open(id: string, electorate: ElectorateMember[], now: Date): Promise<void> {
       await db
         .update(ballots)
@@ -112,7 +143,9 @@ export function createBallotRepo(db: DbOrTx, tenantId: TenantId) {
     },
 
     /** A region's copy of a ballot, as the hub last described it (a new one, or its update). */
-    async saveReceived(record: Omit<NewBallotRecord, "createdBy" | "role"> & { cancelReason: string | null }) {
+    async saveReceived(
+      record: Omit<NewBallotRecord, "createdBy" | "role"> & { cancelReason: string | null; extensionMs: number },
+    ) {
       const values = {
         ...record,
         tenantId,
@@ -133,6 +166,7 @@ export function createBallotRepo(db: DbOrTx, tenantId: TenantId) {
             opensAt: values.opensAt,
             closesAt: values.closesAt,
             graceMs: values.graceMs,
+            extensionMs: values.extensionMs,
             electorate: values.electorate,
             // A ballot never goes back: a closed or cancelled copy stays so.
             status: sql`case when ${ballots.status} in ('closed', 'cancelled') then ${ballots.status} else excluded.status end`,
@@ -184,7 +218,7 @@ export async function listBallotsDue(db: DbOrTx, now: Date): Promise<{ tenantId:
       and(
         eq(ballots.role, "issued"),
         eq(ballots.status, "open"),
-        sql`${ballots.closesAt} + (${ballots.graceMs} * interval '1 millisecond') <= ${now.toISOString()}::timestamptz`,
+        sql`${ballots.closesAt} + ((${ballots.graceMs} + ${ballots.extensionMs}) * interval '1 millisecond') <= ${now.toISOString()}::timestamptz`,
       ),
     )
     .orderBy(asc(ballots.closesAt));

@@ -21,6 +21,8 @@ export interface CastVote {
   castBy: CastBy;
   activityUri: string;
   signedAt: Date;
+  /** The signed vote document (null for votes cast before it was kept). */
+  signed: Record<string, unknown> | null;
   status: CastVoteStatus;
   refusal: { kind: string } | null;
   receipt: string | null;
@@ -42,6 +44,7 @@ const toCastVote = (row: Row): CastVote => ({
   castBy: row.castBy,
   activityUri: row.activityUri,
   signedAt: row.signedAt,
+  signed: row.signed,
   status: row.status,
   refusal: row.refusal,
   receipt: row.receipt,
@@ -123,6 +126,14 @@ export function createCastVoteRepo(db: DbOrTx, tenantId: TenantId) {
         .update(castVotes)
         .set({ status: "counted", updatedAt: at })
         .where(scoped(inArray(castVotes.id, [...ids])));
+    },
+
+    /** A ballot's votes still queued when its result came: never "queued" beside a result. */
+    async markNotCounted(ballotId: BallotId, at: Date): Promise<void> {
+      await db
+        .update(castVotes)
+        .set({ status: "not-counted", updatedAt: at })
+        .where(scoped(eq(castVotes.ballotId, ballotId), eq(castVotes.status, "queued")));
     },
   };
 }

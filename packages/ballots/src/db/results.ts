@@ -22,6 +22,8 @@ export interface Attestation {
   activityUri: string;
   agrees: boolean;
   problem: string | null;
+  /** A dispute's evidence: the region's own signed votes the result misses. */
+  evidence: Record<string, unknown>[];
   receivedAt: Date;
 }
 
@@ -78,6 +80,7 @@ export function createBallotResultRepo(db: DbOrTx, tenantId: TenantId) {
             activityUri: attestation.activityUri,
             agrees: attestation.agrees,
             problem: attestation.problem,
+            evidence: attestation.evidence,
             receivedAt: attestation.receivedAt,
           },
         });
@@ -95,6 +98,7 @@ export function createBallotResultRepo(db: DbOrTx, tenantId: TenantId) {
         activityUri: row.activityUri,
         agrees: row.agrees,
         problem: row.problem,
+        evidence: row.evidence,
         receivedAt: row.receivedAt,
       }));
     },

@@ -16,6 +16,15 @@ export interface BallotMandate {
 }
 export type BallotStatus = "draft" | "open" | "cancelled" | "closed";
 
+/** The hub's reception of a ballot (domain/reception.ts), as stored: moments as ISO strings. */
+export interface StoredReception {
+  downtime: { from: string; to: string }[];
+  downtimeMs: number;
+  collectingSince: string | null;
+  asked: RegionCode[];
+  answers: { regionCode: RegionCode; at: string; votes: number }[];
+}
+
 /**
  * IPG ballots. The hub's tenant issues them (role `issued`: drafted, opened, cancelled, closed
  * by its tally); a region's tenant keeps the copy the hub sent it (role `received`), keyed by
@@ -34,6 +43,10 @@ export const ballots = pgTable(
     opensAt: at("opens_at").notNull(),
     closesAt: at("closes_at").notNull(),
     graceMs: integer("grace_ms").notNull(),
+    /** How much longer than close + grace votes are received (the hub's downtime, the regions' answers). */
+    extensionMs: integer("extension_ms").notNull().default(0),
+    /** At the hub: its downtime near the close and the regions asked before counting. */
+    reception: jsonb("reception").$type<StoredReception>(),
     status: text("status").$type<BallotStatus>().notNull(),
     electorate: jsonb("electorate").$type<ElectorateMember[]>(),
     cancelReason: text("cancel_reason"),
@@ -96,7 +109,8 @@ export const receivedVotes = pgTable(
   ],
 );
 
-export type CastVoteStatus = "queued" | "delivered" | "counted" | "refused";
+/** "not-counted": still queued when the result came (delivered too late). */
+export type CastVoteStatus = "queued" | "delivered" | "counted" | "not-counted" | "refused";
 
 /**
  * Votes cast at a region, one row per casting: who cast it for which platform, the activity
@@ -120,6 +134,8 @@ export const castVotes = pgTable(
     castBy: jsonb("cast_by").$type<CastBy>().notNull(),
     activityUri: text("activity_uri").notNull(),
     signedAt: at("signed_at").notNull(),
+    /** The vote as its platform's actor signed it: sent again when the hub asks, shown as evidence in a dispute. */
+    signed: jsonb("signed").$type<Record<string, unknown>>(),
     status: text("status").$type<CastVoteStatus>().notNull(),
     refusal: jsonb("refusal").$type<{ kind: string }>(),
     receipt: text("receipt"),
@@ -201,6 +217,8 @@ export const ballotAttestations = pgTable(
     activityUri: text("activity_uri").notNull(),
     agrees: boolean("agrees").notNull(),
     problem: text("problem"),
+    /** A dispute's evidence: the region's own signed votes missing from the result. */
+    evidence: jsonb("evidence").$type<Record<string, unknown>[]>().notNull().default([]),
     receivedAt: at("received_at").notNull(),
   },
   (t) => [uniqueIndex("ballot_attestations_region_key").on(t.tenantId, t.ballotId, t.regionCode)],

@@ -24,6 +24,11 @@ export interface BallotDraft {
 export interface Ballot extends BallotDraft {
   id: BallotId;
   electorate: readonly ElectorateMember[];
+  /**
+   * How much longer than closesAt + grace the hub received votes: its own downtime near the close,
+   * and the time it gave the regions to answer before counting (see reception.ts). 0 by default.
+   */
+  extensionMs?: number;
 }
 
 export type BallotProblem =

@@ -9,10 +9,12 @@ import {
   ballotPhase,
   cancelBallot,
   checkDraft,
+  collectionDue,
   openBallot,
   rosterConflicts,
   tallyDue,
 } from "./lifecycle.ts";
+import { NO_RECEPTION } from "./reception.ts";
 import { defaultBallotRules } from "./rules.ts";
 
 const HOUR = 3_600_000;
@@ -30,6 +32,8 @@ const draft: BallotRecord = {
   opensAt,
   closesAt,
   graceMs: HOUR,
+  extensionMs: 0,
+  reception: null,
   status: "draft",
   electorate: null,
   cancelReason: null,
@@ -106,7 +110,7 @@ describe("a ballot's life", () => {
     });
   });
 
-  it("takes votes from the opening to the close, and is counted at close + grace", () => {
+  it("takes votes from the opening to the close, asks the regions at close + grace, then is counted", () => {
     const open = { ...draft, status: "open" as const };
     expect(
       [at(-1), opensAt, at(0, closesAt), at(HOUR - 1, closesAt), at(HOUR, closesAt)].map((t) => ballotPhase(open, t)),
@@ -117,10 +121,33 @@ describe("a ballot's life", () => {
       false,
     ]);
     expect([
-      tallyDue(open, at(HOUR - 1, closesAt)),
+      collectionDue(open, at(HOUR - 1, closesAt)),
+      collectionDue(open, at(HOUR, closesAt)),
+      collectionDue(draft, at(HOUR, closesAt)),
       tallyDue(open, at(HOUR, closesAt)),
-      tallyDue(draft, at(HOUR, closesAt)),
-    ]).toEqual([false, true, false]);
+    ]).toEqual([false, true, false, false]);
+    // Asking: the regions have a minute more (the extension), unless they all answer before.
+    const asking = {
+      ...open,
+      extensionMs: 60_000,
+      reception: { ...NO_RECEPTION, collectingSince: at(HOUR, closesAt), asked: ["AF" as const, "EU" as const] },
+    };
+    expect([
+      ballotPhase(asking, at(HOUR, closesAt)),
+      collectionDue(asking, at(HOUR + 60_000, closesAt)),
+      tallyDue(asking, at(HOUR + 59_999, closesAt)),
+      tallyDue(asking, at(HOUR + 60_000, closesAt)),
+    ]).toEqual(["counting", false, false, true]);
+    const answered = {
+      ...asking,
+      reception: {
+        ...asking.reception,
+        answers: (["AF", "EU"] as const).map((regionCode) => ({ regionCode, at: at(HOUR, closesAt), votes: 0 })),
+      },
+    };
+    expect(tallyDue(answered, at(HOUR + 1, closesAt))).toBe(true);
+    // The hub's downtime extends the grace period.
+    expect(ballotPhase({ ...open, extensionMs: HOUR }, at(HOUR, closesAt))).toBe("grace");
     expect(ballotPhase({ ...draft, status: "cancelled" }, opensAt)).toBe("cancelled");
   });
 

@@ -12,6 +12,7 @@ import {
   validateElectorate,
 } from "./ballot.ts";
 import { type BallotId, compareCodeUnits } from "./ids.ts";
+import { everyoneAnswered, type Reception } from "./reception.ts";
 import type { BallotRules } from "./rules.ts";
 import { receptionDeadline } from "./vote.ts";
 
@@ -34,6 +35,10 @@ export interface BallotRecord {
   opensAt: Date;
   closesAt: Date;
   graceMs: number;
+  /** How much longer the hub receives votes (its downtime near the close, then the regions' answers). */
+  extensionMs: number;
+  /** At the hub: its downtime and the regions it asked before counting. Null at a region. */
+  reception: Reception | null;
   status: BallotStatus;
   electorate: ElectorateMember[] | null;
   cancelReason: string | null;
@@ -66,13 +71,16 @@ export function draftOf(input: Pick<BallotInput, "title" | "rules" | "opensAt" |
 /** The domain's ballot (for checking and counting votes): only once the electorate is frozen. */
 export function ballotOf(record: BallotRecord): Ballot | undefined {
   if (record.electorate === null) return undefined;
-  return { id: record.id, ...draftOf(record), electorate: record.electorate };
+  return { id: record.id, ...draftOf(record), electorate: record.electorate, extensionMs: record.extensionMs };
 }
 
 /** Where a ballot stands at a moment, as pages show it. */
 export type BallotPhase = "draft" | "scheduled" | "voting" | "grace" | "counting" | "closed" | "cancelled";
 
-export function ballotPhase(record: Pick<BallotRecord, "status" | "opensAt" | "closesAt" | "graceMs">, now: Date) {
+export function ballotPhase(
+  record: Pick<BallotRecord, "status" | "opensAt" | "closesAt" | "graceMs" | "extensionMs" | "reception">,
+  now: Date,
+) {
   const phase = ((): BallotPhase => {
     switch (record.status) {
       case "draft":
@@ -85,6 +93,7 @@ export function ballotPhase(record: Pick<BallotRecord, "status" | "opensAt" | "c
         const time = now.getTime();
         if (time < record.opensAt.getTime()) return "scheduled";
         if (time < record.closesAt.getTime()) return "voting";
+        if (record.reception?.collectingSince) return "counting";
         if (time < receptionDeadline(record).getTime()) return "grace";
         return "counting";
       }
@@ -99,9 +108,32 @@ export function acceptsVotes(record: Pick<BallotRecord, "status" | "opensAt" | "
   return record.status === "open" && time >= record.opensAt.getTime() && time < record.closesAt.getTime();
 }
 
-/** Whether the hub must count the ballot now: open, and past its reception deadline. */
-export function tallyDue(record: Pick<BallotRecord, "status" | "closesAt" | "graceMs">, now: Date): boolean {
-  return record.status === "open" && now.getTime() >= receptionDeadline(record).getTime();
+/**
+ * Whether the hub must ask the regions now: open, past close + grace + its downtime, and not
+ * asked yet. (The downtime is known once the hub has read its heartbeat: see reception.ts.)
+ */
+export function collectionDue(
+  record: Pick<BallotRecord, "status" | "closesAt" | "graceMs" | "extensionMs" | "reception">,
+  now: Date,
+): boolean {
+  return (
+    record.status === "open" &&
+    !record.reception?.collectingSince &&
+    now.getTime() >= receptionDeadline(record).getTime()
+  );
+}
+
+/**
+ * Whether the hub must count the ballot now: it asked the regions, and every one answered or the
+ * time it gave them (its reception deadline, extended by the collection) has passed.
+ */
+export function tallyDue(
+  record: Pick<BallotRecord, "status" | "closesAt" | "graceMs" | "extensionMs" | "reception">,
+  now: Date,
+): boolean {
+  const reception = record.reception;
+  if (record.status !== "open" || !reception?.collectingSince) return false;
+  return now.getTime() >= receptionDeadline(record).getTime() || everyoneAnswered(reception);
 }
 
 export type LifecycleProblem =

@@ -59,9 +59,9 @@ export function indexBallot(ballot: Ballot): BallotIndex {
   };
 }
 
-/** The moment after which a vote signed in time is no longer received. */
-export function receptionDeadline(ballot: Pick<Ballot, "closesAt" | "graceMs">): Date {
-  return new Date(ballot.closesAt.getTime() + ballot.graceMs);
+/** The moment after which a vote signed in time is no longer received: close + grace, and any extension. */
+export function receptionDeadline(ballot: Pick<Ballot, "closesAt" | "graceMs" | "extensionMs">): Date {
+  return new Date(ballot.closesAt.getTime() + ballot.graceMs + (ballot.extensionMs ?? 0));
 }
 
 /**

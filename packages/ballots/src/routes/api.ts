@@ -16,6 +16,7 @@ import {
   delegationJson,
   resultJson,
   signedIn,
+  verificationJson,
 } from "./respond.ts";
 
 /**
@@ -70,9 +71,7 @@ export function mountBallotsApi(router: OpenAPIHono<TenantEnv>, deps: BallotsDep
             turnout: view.turnout,
             mandates: view.mandates,
             result: resultJson(view.result),
-            attestations: view.attestations.map((a) => ({ ...a, receivedAt: a.receivedAt.toISOString() })),
-            verifiedBy: view.attestations.filter((a) => a.agrees).length,
-            regions: view.regions.length,
+            ...verificationJson(view),
           },
           200,
         );
@@ -114,9 +113,7 @@ export function mountBallotsApi(router: OpenAPIHono<TenantEnv>, deps: BallotsDep
         return c.json(
           {
             ...resultJson(view.result),
-            attestations: view.attestations.map((a) => ({ ...a, receivedAt: a.receivedAt.toISOString() })),
-            verifiedBy: view.attestations.filter((a) => a.agrees).length,
-            regions: view.regions.length,
+            ...verificationJson(view),
           },
           200,
         );

@@ -1,8 +1,19 @@
 import { LOCALES, type Locale, pickLocalized } from "@dynamo/core";
-import { CsrfField, type FieldErrorView, FormErrors, type MessageKey, Notice, PageFrame, TextField } from "@dynamo/ui";
-import type { StoredResult } from "../db/results.ts";
+import {
+  CsrfField,
+  type FieldErrorView,
+  FormErrors,
+  formatDateTime,
+  type MessageKey,
+  Notice,
+  PageFrame,
+  TextField,
+  type Translator,
+} from "@dynamo/ui";
+import type { Attestation, StoredResult } from "../db/results.ts";
 import type { BallotPhase, BallotRecord } from "../domain/lifecycle.ts";
 import { optionIdsOf } from "../domain/rules.ts";
+import type { LateVote } from "../services/hub-ballots.ts";
 import { type Frame, optionLabel, phaseLabel, platformNamer, ResultSection, RulesSummary } from "./views.tsx";
 
 export interface DraftFormValues {
@@ -145,6 +156,16 @@ export function DraftBallotPage(props: { frame: Frame; values: DraftFormValues; 
   );
 }
 
+/** A region's reason for disputing a result, in the reader's language ("missing-vote:FR,BE" names platforms). */
+function disputeText(t: Translator, problem: string | null): string {
+  if (problem?.startsWith("missing-vote:")) {
+    const platforms = problem.slice("missing-vote:".length).split(",");
+    const name = platformNamer(t.locale);
+    return t("ballots.disputes.missingVote", { platforms: platforms.map(name).join(", ") });
+  }
+  return t("ballots.disputes.problem", { problem: problem ?? "" });
+}
+
 /** The hub's ballot page: its state, opening and cancelling, live turnout, in-room votes, the result. */
 export function HubBallotPage(props: {
   frame: Frame;
@@ -154,6 +175,10 @@ export function HubBallotPage(props: {
   result: StoredResult | undefined;
   verifiedBy: number;
   regions: number;
+  /** The regions that disagree with the result, and why, with their evidence. */
+  disputes: readonly Attestation[];
+  /** Votes refused because they arrived after the reception deadline. */
+  lateVotes: readonly LateVote[];
   canManage: boolean;
   canRecord: boolean;
   /** The mandates in force: which platform holds which platform's vote. */
@@ -293,8 +318,59 @@ export function HubBallotPage(props: {
         t={t}
         ballot={ballot}
         result={props.result}
-        verification={{ verifiedBy: props.verifiedBy, regions: props.regions }}
+        verification={{ verifiedBy: props.verifiedBy, disputedBy: props.disputes.length, regions: props.regions }}
       />
+      {props.disputes.length > 0 && (
+        <section aria-labelledby="disputes-heading" data-disputes={props.disputes.length}>
+          <h2 id="disputes-heading">{t("ballots.disputes.title")}</h2>
+          <ul>
+            {props.disputes.map((d) => (
+              <li data-dispute={d.regionCode}>
+                <strong>{t(`ballots.region.${d.regionCode}` as MessageKey)}</strong>: {disputeText(t, d.problem)} (
+                {formatDateTime(t, d.receivedAt)} UTC)
+                {d.evidence.length > 0 && (
+                  <details>
+                    <summary>{t("ballots.disputes.evidence", { n: d.evidence.length })}</summary>
+                    <ul>
+                      {d.evidence.map((vote) => (
+                        <li>
+                          <code>{String(vote.id ?? "")}</code> —{" "}
+                          {t("ballots.disputes.signedAt", { at: String(vote.signedAt ?? "") })}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {props.lateVotes.length > 0 && (
+        <section aria-labelledby="late-heading" data-late-votes={props.lateVotes.length}>
+          <h2 id="late-heading">{t("ballots.late.title")}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("ballots.late.platform")}</th>
+                <th scope="col">{t("ballots.turnout.region")}</th>
+                <th scope="col">{t("ballots.late.signed")}</th>
+                <th scope="col">{t("ballots.late.received")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.lateVotes.map((v) => (
+                <tr data-late-vote={v.platformId}>
+                  <td>{platformName(v.platformId)}</td>
+                  <td>{v.regionCode ? t(`ballots.region.${v.regionCode}` as MessageKey) : ""}</td>
+                  <td>{formatDateTime(t, v.signedAt)} UTC</td>
+                  <td>{formatDateTime(t, v.receivedAt)} UTC</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </PageFrame>
   );
 }

@@ -249,6 +249,8 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
           mandates={view.mandates}
           result={view.result}
           verifiedBy={view.attestations.filter((a) => a.agrees).length}
+          disputes={view.attestations.filter((a) => !a.agrees)}
+          lateVotes={view.lateVotes}
           regions={view.regions.length}
           canManage={canManage}
           canRecord={mayDo(c, "ballots.record-in-room")}

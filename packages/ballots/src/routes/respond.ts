@@ -8,6 +8,7 @@ import type { StoredResult } from "../db/results.ts";
 import type { BallotsContext, BallotsDeps } from "../deps.ts";
 import { type BallotRecord, ballotPhase } from "../domain/lifecycle.ts";
 import type { BallotError } from "../services/errors.ts";
+import type { HubBallotView } from "../services/hub-ballots.ts";
 
 export function ballotsContext(c: Context<TenantEnv>, deps: BallotsDeps): BallotsContext {
   return { ...deps, tenant: c.var.tenant, logger: c.var.logger };
@@ -84,6 +85,9 @@ export const ballotJson = (ballot: BallotRecord, locale: Locale, now: Date) => (
   opensAt: ballot.opensAt.toISOString(),
   closesAt: ballot.closesAt.toISOString(),
   graceMs: ballot.graceMs,
+  /** How much longer the hub received votes: its own downtime near the close, then the regions' answers. */
+  extensionMs: ballot.extensionMs,
+  reception: ballot.reception,
   electorate: ballot.electorate,
   cancelReason: ballot.cancelReason,
   openedAt: ballot.openedAt?.toISOString() ?? null,
@@ -127,3 +131,16 @@ export const resultJson = (result: StoredResult | undefined) =>
             ? null
             : { agrees: result.agrees, problem: result.problem, verifiedAt: result.verifiedAt.toISOString() },
       };
+
+/** What the hub shows of the regions' verification: who agreed, who disputed and with what evidence. */
+export const verificationJson = (view: HubBallotView) => ({
+  attestations: view.attestations.map((a) => ({ ...a, receivedAt: a.receivedAt.toISOString() })),
+  verifiedBy: view.attestations.filter((a) => a.agrees).length,
+  disputedBy: view.attestations.filter((a) => !a.agrees).length,
+  regions: view.regions.length,
+  lateVotes: view.lateVotes.map((v) => ({
+    ...v,
+    signedAt: v.signedAt.toISOString(),
+    receivedAt: v.receivedAt.toISOString(),
+  })),
+});

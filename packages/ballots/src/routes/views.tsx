@@ -112,11 +112,12 @@ export function ResultSection(props: {
   t: Translator;
   ballot: BallotRecord;
   result: StoredResult | undefined;
-  verification?: { verifiedBy: number; regions: number } | undefined;
+  verification?: { verifiedBy: number; disputedBy: number; regions: number } | undefined;
 }) {
   const { t, ballot, result } = props;
   if (result === undefined) return null;
   const publication = result.publication;
+  const reception = publication.reception;
   return (
     <section aria-labelledby="result-heading">
       <h2 id="result-heading">{t("ballots.result.title")}</h2>
@@ -155,8 +156,29 @@ export function ResultSection(props: {
         {t(publication.majorityReached ? "ballots.result.majorityReached" : "ballots.result.majorityMissed")}
       </p>
       {props.verification !== undefined && (
-        <p class="notice" data-verified-by={props.verification.verifiedBy}>
+        <p
+          class={`notice ${props.verification.disputedBy > 0 ? "error" : ""}`}
+          data-verified-by={props.verification.verifiedBy}
+          data-disputed-by={props.verification.disputedBy}
+        >
           {t("ballots.result.verifiedBy", { n: props.verification.verifiedBy, m: props.verification.regions })}
+          {props.verification.disputedBy > 0 &&
+            `, ${t("ballots.result.disputedBy", { k: props.verification.disputedBy })}`}
+        </p>
+      )}
+      {reception !== null && reception.downtimeMs > 0 && (
+        <p class="notice" data-downtime-ms={reception.downtimeMs}>
+          {t("ballots.reception.extended", { minutes: Math.ceil(reception.downtimeMs / 60_000) })}
+        </p>
+      )}
+      {reception !== null && reception.collectingSince !== null && (
+        <p class="muted" data-answered={reception.answers.map((a) => a.regionCode).join(" ")}>
+          {t("ballots.reception.answered", {
+            answered:
+              reception.answers.map((a) => t(`ballots.region.${a.regionCode}` as MessageKey)).join(", ") ||
+              t("ballots.reception.none"),
+            asked: reception.asked.length,
+          })}
         </p>
       )}
       {result.verifiedAt !== null && (

@@ -1,7 +1,7 @@
 import { err, ok, type RegionCode, type Result } from "@dynamo/core";
 import { createBallotRepo } from "../db/ballots.ts";
 import { createReceivedVoteRepo } from "../db/received-votes.ts";
-import { createBallotResultRepo, type StoredResult } from "../db/results.ts";
+import { type Attestation, createBallotResultRepo, type StoredResult } from "../db/results.ts";
 import type { BallotsContext } from "../deps.ts";
 import { type ElectorateMember, freezeElectorate } from "../domain/ballot.ts";
 import type { BallotId } from "../domain/ids.ts";
@@ -167,17 +167,28 @@ export interface HubBallotView {
   ballot: BallotRecord;
   turnout: { regionCode: RegionCode; voted: number; electorate: number }[];
   result: StoredResult | undefined;
-  attestations: { regionCode: RegionCode; agrees: boolean; problem: string | null; receivedAt: Date }[];
+  attestations: Attestation[];
+  /** The votes refused because they arrived after the reception deadline: for the secretariat. */
+  lateVotes: LateVote[];
   /** The regions that should attest: those of the electorate. */
   regions: RegionCode[];
   /** The mandates in force: which platform holds which platform's vote. */
   mandates: { platformId: string; holder: string }[];
 }
 
+/** A vote that reached the hub too late: who, from where, signed and received when (never its choice). */
+export interface LateVote {
+  platformId: string;
+  regionCode: RegionCode | null;
+  signedAt: Date;
+  receivedAt: Date;
+}
+
 export async function getHubBallot(ctx: BallotsContext, ballotId: string): Promise<HubBallotView | undefined> {
   const ballot = await createBallotRepo(ctx.db, ctx.tenant.id).findById(ballotId);
   if (ballot === undefined || ballot.role !== "issued") return undefined;
-  const counts = await createReceivedVoteRepo(ctx.db, ctx.tenant.id).turnoutByRegion(ballot.id);
+  const received = createReceivedVoteRepo(ctx.db, ctx.tenant.id);
+  const counts = await received.turnoutByRegion(ballot.id);
   const regions = [...new Set((ballot.electorate ?? []).map((m) => m.regionCode))].sort();
   const turnout = regions.map((regionCode) => ({
     regionCode,
@@ -190,6 +201,14 @@ export async function getHubBallot(ctx: BallotsContext, ballotId: string): Promi
     turnout,
     result: await results.find(ballot.id),
     attestations: await results.attestations(ballot.id),
+    lateVotes: (await received.list(ballot.id))
+      .filter((v) => v.outcome === "refused" && v.refusal?.kind === "received-after-grace")
+      .map((v) => ({
+        platformId: v.vote.platformId,
+        regionCode: v.regionCode,
+        signedAt: v.vote.signedAt,
+        receivedAt: v.vote.receivedAt,
+      })),
     regions,
     mandates: await announcedMandates(ctx.db, ctx, ballot.id),
   };

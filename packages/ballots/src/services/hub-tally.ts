@@ -1,7 +1,6 @@
 import type { RegionCode } from "@dynamo/core";
-import { createTenantRepo } from "@dynamo/db";
 import type { Handled } from "@dynamo/federation";
-import { createBallotRepo, listBallotsDue } from "../db/ballots.ts";
+import { createBallotRepo } from "../db/ballots.ts";
 import { createReceivedVoteRepo, type ReceivedVote } from "../db/received-votes.ts";
 import { createBallotResultRepo } from "../db/results.ts";
 import type { BallotsContext, BallotsDeps } from "../deps.ts";
@@ -70,12 +69,20 @@ export function resultPayload(
       : null,
     receipts: rollCall ? null : receipts.receipts,
     receiptsDigest: rollCall ? null : receipts.digest,
+    extensionMs: ballot.extensionMs,
+    reception: ballot.reception && {
+      downtime: ballot.reception.downtime.map((o) => ({ from: o.from.toISOString(), to: o.to.toISOString() })),
+      downtimeMs: ballot.reception.downtimeMs,
+      collectingSince: ballot.reception.collectingSince?.toISOString() ?? null,
+      asked: ballot.reception.asked,
+      answers: ballot.reception.answers.map((a) => ({ ...a, at: a.at.toISOString() })),
+    },
   };
 }
 
 /**
- * Counts one ballot once it is past its reception deadline: the accepted votes through the
- * domain's tally, the result saved and the ballot closed in one transaction, the result sent
+ * Counts one ballot once the regions were asked and answered (or their time is up): the
+ * accepted votes through the domain's tally, the result saved and the ballot closed in one transaction, the result sent
  * to every trusted region (outbox). Idempotent: a closed ballot is left as it is, so a restarted
  * hub or two hub processes tally it once.
  */
@@ -140,20 +147,6 @@ export async function closeBallot(ctx: BallotsContext, ballotId: string): Promis
   return outcome;
 }
 
-/** Every hub tenant's ballots past their deadline, counted now. */
-export async function closeDueBallots(deps: BallotsDeps, logger: BallotsContext["logger"]): Promise<number> {
-  const due = await listBallotsDue(deps.db, deps.clock());
-  if (due.length === 0) return 0;
-  const tenants = await createTenantRepo(deps.db).list();
-  let closed = 0;
-  for (const { tenantId, ballotId } of due) {
-    const tenant = tenants.find((t) => t.id === tenantId);
-    if (tenant === undefined || tenant.kind !== "hub") continue;
-    if ((await closeBallot({ ...deps, tenant, logger }, ballotId)) === "closed") closed += 1;
-  }
-  return closed;
-}
-
 /** A region's signed attestation of a result: kept (the last one of each region counts). */
 export async function receiveAttestation(ctx: BallotsContext, message: Received<AttestationPayload>): Promise<Handled> {
   const network = ctx.network;
@@ -170,6 +163,7 @@ export async function receiveAttestation(ctx: BallotsContext, message: Received<
       activityUri: envelope.activityId,
       agrees: payload.data.agrees,
       problem: payload.data.problem,
+      evidence: payload.data.agrees ? [] : payload.data.evidence,
       receivedAt: ctx.clock(),
     });
     ctx.logger.info("region {region} {verdict} the result of ballot {ballotId}", {

@@ -53,7 +53,7 @@ export async function receiveVote(ctx: BallotsContext, message: Received<VotePay
   return undefined;
 }
 
-async function takeInVote(
+export async function takeInVote(
   ctx: BallotsContext,
   network: BallotsNetwork,
   tx: Tx,

@@ -3,7 +3,14 @@ import type { BallotRecord } from "../domain/lifecycle.ts";
 import { maxChoicesOf, optionIdsOf } from "../domain/rules.ts";
 import type { VoteChoice } from "../domain/vote.ts";
 import type { BallotMessage } from "../network.ts";
-import type { AttestationPayload, BallotTerms, ReceiptPayload, ResultPayload } from "../wire.ts";
+import type {
+  AttestationPayload,
+  BallotTerms,
+  HoldingsPayload,
+  HoldingsRequestPayload,
+  ReceiptPayload,
+  ResultPayload,
+} from "../wire.ts";
 
 /** The terms of a ballot as the hub sends them to the regions. */
 export function ballotTerms(
@@ -19,6 +26,8 @@ export function ballotTerms(
     opensAt: ballot.opensAt.toISOString(),
     closesAt: ballot.closesAt.toISOString(),
     graceMs: ballot.graceMs,
+    // The hub's downtime extends the reception; the regions' answering time is the hub's alone.
+    extensionMs: ballot.reception?.downtimeMs ?? 0,
     status: ballot.status === "draft" ? "open" : ballot.status,
     cancelReason: ballot.cancelReason,
     electorate: ballot.electorate ?? [],
@@ -142,6 +151,32 @@ export function attestationMessage(input: {
     about: input.payload.ballot,
     at: input.at,
     name: input.payload.agrees ? "agrees" : "disagrees",
+    document: input.payload,
+  });
+}
+
+/** The hub asks a region, before counting, for the votes it still holds. */
+export function holdingsRequestMessage(input: {
+  activityId: string;
+  at: Date;
+  payload: HoldingsRequestPayload;
+}): BallotMessage {
+  return noteMessage({
+    activityId: input.activityId,
+    about: input.payload.ballot,
+    at: input.at,
+    name: "holdings-request",
+    document: input.payload,
+  });
+}
+
+/** A region's answer: the signed votes it still holds. */
+export function holdingsMessage(input: { activityId: string; at: Date; payload: HoldingsPayload }): BallotMessage {
+  return noteMessage({
+    activityId: input.activityId,
+    about: input.payload.ballot,
+    at: input.at,
+    name: `holdings:${input.payload.votes.length}`,
     document: input.payload,
   });
 }

@@ -10,12 +10,17 @@ import type { BallotMandate } from "../db/schema.ts";
 import type { BallotsContext } from "../deps.ts";
 import type { BallotId, VoteId } from "../domain/ids.ts";
 import { acceptsVotes, type BallotRecord, ballotOf } from "../domain/lifecycle.ts";
-import { type CastBy, checkVoteAlone, indexBallot, type VoteChoice } from "../domain/vote.ts";
+import { type HeldVote, missingVotes, type PublishedVotes } from "../domain/own-votes.ts";
+import { type CastBy, checkVoteAlone, indexBallot, receptionDeadline, type VoteChoice } from "../domain/vote.ts";
 import type { BallotsNetwork, Received } from "../network.ts";
 import { type QuestionPayload, type ReceiptPayload, type ResultPayload, VOTE_CONTEXT } from "../wire.ts";
 import type { BallotError } from "./errors.ts";
 import { attestationMessage, voteMessage } from "./messages.ts";
 import { type Verification, verifyRollCall, verifySecret } from "./region-verify.ts";
+import { publishedVoteRecord } from "./roll-call.ts";
+
+/** How long a region's attestation is retried every few seconds before the general back-off. */
+const ATTESTATION_URGENT_MS = 60 * 60 * 1000;
 
 /**
  * A ballot the hub sent (opened, cancelled, or closed with its result): the region keeps its
@@ -45,6 +50,7 @@ export async function receiveBallot(ctx: BallotsContext, message: Received<Quest
     opensAt: new Date(terms.opensAt),
     closesAt: new Date(terms.closesAt),
     graceMs: terms.graceMs,
+    extensionMs: terms.extensionMs,
     status: terms.status,
     electorate: known?.electorate ?? terms.electorate.map((m) => ({ ...m, platformId: m.platformId as CountryCode })),
     cancelReason: terms.cancelReason,
@@ -55,16 +61,18 @@ export async function receiveBallot(ctx: BallotsContext, message: Received<Quest
   if (result !== null) {
     const record: BallotRecord = {
       ...copy,
+      reception: null,
       role: "received",
       openedAt: null,
       cancelledAt: null,
       closedAt: null,
     };
     const mine = await createCastVoteRepo(ctx.db, ctx.tenant.id).list(copy.id);
-    verification =
+    const recomputed =
       result.votes !== null
         ? await verifyRollCall(ctx, record, result)
         : verifySecret(ctx, record, result, latestReceipts(mine));
+    verification = await withOwnVotes(ctx, record, result, mine, recomputed);
   }
   const attested = await ctx.db.transaction(async (tx) => {
     const ballots = createBallotRepo(tx, ctx.tenant.id);
@@ -107,6 +115,7 @@ async function acceptResult(
       .map((v) => v.id),
     now,
   );
+  await casts.markNotCounted(ballot.id, now);
   ctx.logger.info("result of ballot {ballotId} recomputed: {verdict}", {
     ballotId: ballot.id,
     verdict: verification.agrees ? "agrees" : verification.problem,
@@ -116,21 +125,77 @@ async function acceptResult(
     ctx.tenant,
     "tenant",
     [hub],
-    attestationMessage({
-      activityId: `${network.actorUri(ctx.tenant)}/attestations/${ctx.newId()}`,
-      at: now,
-      payload: {
-        kind: "dynamo-attestation/1",
-        ballot: result.ballot,
-        agrees: verification.agrees,
-        problem: verification.agrees ? null : verification.problem,
-        chainHead: result.chainHead,
-        receiptsDigest: result.receiptsDigest,
-      },
-    }),
+    {
+      // Retried every few seconds for an hour: the hub's page says at once who verified the result.
+      urgentUntil: new Date(now.getTime() + ATTESTATION_URGENT_MS),
+      ...attestationMessage({
+        activityId: `${network.actorUri(ctx.tenant)}/attestations/${ctx.newId()}`,
+        at: now,
+        payload: {
+          kind: "dynamo-attestation/1",
+          ballot: result.ballot,
+          agrees: verification.agrees,
+          problem: verification.agrees ? null : verification.problem,
+          chainHead: result.chainHead,
+          receiptsDigest: result.receiptsDigest,
+          evidence: verification.agrees ? [] : (verification.evidence ?? []),
+        },
+      }),
+    },
     true,
   );
   return true;
+}
+
+/**
+ * Whatever the recount found, a result that misses one of this region's own votes signed before
+ * the close (its platform's last, not replaced by a later one published) is disputed: "missing
+ * vote of <platform>", with the signed votes as evidence.
+ */
+async function withOwnVotes(
+  ctx: BallotsContext,
+  ballot: BallotRecord,
+  result: ResultPayload,
+  mine: readonly CastVote[],
+  recomputed: Verification,
+): Promise<Verification> {
+  const platforms = await createPlatformRepo(ctx.db, ctx.tenant.id).list();
+  const codeOf = new Map<string, CountryCode>(platforms.map((p) => [p.id, p.countryCode]));
+  const held: (HeldVote & { signed: Record<string, unknown> | null })[] = mine.flatMap((vote) => {
+    const platformId = vote.proxyFor ?? codeOf.get(vote.platformId);
+    if (platformId === undefined) return [];
+    return [
+      {
+        id: vote.activityUri,
+        platformId,
+        signedAt: vote.signedAt,
+        proxy: vote.proxyFor !== null,
+        receipt: vote.receipt,
+        signed: vote.signed,
+      },
+    ];
+  });
+  const published: PublishedVotes =
+    result.votes === null
+      ? { secrecy: "secret", receipts: result.receipts ?? [] }
+      : {
+          secrecy: "roll-call",
+          votes: result.votes.flatMap((v) => {
+            const record = publishedVoteRecord(v, ballot.id);
+            return record === undefined
+              ? []
+              : [{ id: record.id, platformId: record.platformId, signedAt: record.signedAt }];
+          }),
+        };
+  const missing = missingVotes(held, ballot.closesAt, published);
+  if (missing.length === 0) return recomputed;
+  const ids = new Set(missing.map((v) => v.id));
+  return {
+    agrees: false,
+    problem: `missing-vote:${missing.map((v) => v.platformId).join(",")}`.slice(0, 200),
+    counted: recomputed.counted,
+    evidence: held.flatMap((v) => (ids.has(v.id) && v.signed !== null ? [v.signed] : [])),
+  };
 }
 
 /**
@@ -290,6 +355,7 @@ export async function castVote(
     castBy,
     activityUri,
     signedAt: now,
+    signed,
     status: "queued",
     refusal: null,
     receipt: null,
@@ -304,7 +370,17 @@ export async function castVote(
       ctx.tenant,
       { platformId: platformCode },
       [hub],
-      voteMessage({ activityId: activityUri, ballotUri: ballot.uri, signedAt: now, name: choice, payload: signed }),
+      {
+        // Retried every few seconds until the hub's deadline: a hub back from an outage gets it at once.
+        urgentUntil: receptionDeadline(domainBallot),
+        ...voteMessage({
+          activityId: activityUri,
+          ballotUri: ballot.uri,
+          signedAt: now,
+          name: choice,
+          payload: signed,
+        }),
+      },
       false,
     );
   });

@@ -1,6 +1,7 @@
 import { type CountryCode, err, ok, type Result } from "@dynamo/core";
 import { createDelegationRepo, type StoredDelegation } from "../db/delegations.ts";
 import type { BallotsContext } from "../deps.ts";
+import { receptionDeadline } from "../domain/vote.ts";
 import { VOTE_CONTEXT } from "../wire.ts";
 import type { BallotError } from "./errors.ts";
 import { delegationMessage } from "./messages.ts";
@@ -77,7 +78,11 @@ export async function delegateVote(
       ctx.tenant,
       { platformId: platformCode },
       [hub],
-      delegationMessage({ activityId: uri, ballotUri: ballot.uri, signedAt: now, holder, payload: signed }),
+      {
+        // A mandate must reach the hub before the proxy vote it allows: retried every few seconds until the deadline.
+        urgentUntil: receptionDeadline(ballot),
+        ...delegationMessage({ activityId: uri, ballotUri: ballot.uri, signedAt: now, holder, payload: signed }),
+      },
       false,
     );
   });

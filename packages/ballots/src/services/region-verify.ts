@@ -13,7 +13,13 @@ import { publishedVoteRecord } from "./roll-call.ts";
 
 export type Verification =
   | { agrees: true; counted: VoteRecord[] }
-  | { agrees: false; problem: string; counted: VoteRecord[] };
+  | {
+      agrees: false;
+      problem: string;
+      counted: VoteRecord[];
+      /** The region's own signed votes the result misses. */
+      evidence?: Record<string, unknown>[];
+    };
 
 const disagree = (problem: string): Verification => ({ agrees: false, problem, counted: [] });
 
@@ -52,6 +58,7 @@ export async function verifyRollCall(
     opensAt: ballot.opensAt,
     closesAt: ballot.closesAt,
     graceMs: ballot.graceMs,
+    extensionMs: result.extensionMs,
     electorate: result.electorate.map((m) => ({ platformId: m.platformId as CountryCode, regionCode: m.regionCode })),
   };
   const tally = tallyBallot(domainBallot, records);

@@ -46,8 +46,10 @@ export type RollCallView = RollCallLine & { recordedBy: string | null };
  * Undefined for a secret ballot, whose result publishes no votes.
  */
 export function rollCallOf(ballot: BallotRecord, result: ResultPayload): RollCallView[] | undefined {
-  const domainBallot = ballotOf(ballot);
-  if (result.votes === null || domainBallot === undefined) return undefined;
+  const copy = ballotOf(ballot);
+  if (result.votes === null || copy === undefined) return undefined;
+  // Counted as the hub counted: with the reception it published (its downtime, the regions' answers).
+  const domainBallot = { ...copy, extensionMs: result.extensionMs };
   const records = result.votes
     .map((published) => publishedVoteRecord(published, ballot.id))
     .filter((record): record is VoteRecord => record !== undefined);
