@@ -65,7 +65,8 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
     if (running) return;
     const built = buildTestNode(prepared, spec.kind, { clocks: { ballots: clock } });
     const { app } = built;
-    const stopServer = serveTestNode(spec.address, port, async (request: Request) => {
+    // The server's bindings go through, so that the node sees the client's address (audit log).
+    const stopServer = serveTestNode(spec.address, port, async (request: Request, env?: unknown) => {
       if (request.method === "POST") {
         posts.push({
           url: request.url,
@@ -73,7 +74,7 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
           body: await request.clone().text(),
         });
       }
-      return app.fetch(request);
+      return app.fetch(request, env);
     });
     const stopWorkers = built.start();
     running = {

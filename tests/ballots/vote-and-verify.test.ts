@@ -137,4 +137,48 @@ describe(`an IPG ballot across the hub and two regions (${testDriver()})`, () =>
     ]);
     expect((await voteStatus(net.europe, ballot.europeId, cast[0]?.id ?? "", net.rep.FR)).status).toBe("counted");
   }, 120_000);
+
+  it("keeps the governance actions in the hub's audit log: who, what, when, from where, with the request id, in the reader's language", async () => {
+    const ballot = await openBallot(net, { closesInMs: 10 * MINUTE, graceMs: 0 });
+    const cancelled = await net.hub.api(
+      "POST",
+      `/api/ballots/${ballot.hubId}/cancel`,
+      { reason: "Wrong budget attached" },
+      net.secretariat,
+    );
+    expect(cancelled.status).toBe(200);
+    const response = await net.hub.api("GET", "/api/audit-events?limit=100");
+    expect(response.status).toBe(200);
+    const { events } = (await response.json()) as {
+      events: {
+        action: string;
+        actorLabel: string | null;
+        targetId: string | null;
+        clientAddress: string | null;
+        requestId: string | null;
+        details: Record<string, unknown>;
+      }[];
+    };
+    const about = (action: string) => events.find((e) => e.action === action && e.targetId === ballot.hubId);
+    for (const action of ["ballots.draft", "ballots.open", "ballots.cancel"]) {
+      expect(about(action)).toMatchObject({ actorLabel: net.secretariat, requestId: expect.any(String) });
+      expect(about(action)?.clientAddress).toMatch(/^127\./);
+    }
+    expect(about("ballots.cancel")?.details).toMatchObject({ reason: "Wrong budget attached" });
+    // The first ballot of this file was counted by the node itself at its deadline: no person, no request.
+    expect(events.find((e) => e.action === "ballots.close")).toMatchObject({ actorLabel: null, requestId: null });
+    // Approving the regions' peering, by the hub's admin.
+    expect(events.filter((e) => e.action === "peering.approve").map((e) => e.actorLabel)).toEqual([
+      net.hub.adminEmail,
+      net.hub.adminEmail,
+    ]);
+
+    const page = await fetch(`${net.hub.origin}/admin/audit`, {
+      headers: { authorization: `Bearer ${await net.hub.token(net.hub.adminEmail)}`, "accept-language": "fr" },
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Scrutin annulé");
+    expect(html).toContain("Fédération acceptée");
+  });
 });

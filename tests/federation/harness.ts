@@ -104,6 +104,7 @@ export async function startNode(options: {
     site: assembleSite([]),
     federation: federationMiddleware(federation),
     areas: [],
+    clock: () => new Date(),
   });
   const servers: ServerType[] = [];
   for (const { address, port } of hosts.values()) {

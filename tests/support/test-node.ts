@@ -107,7 +107,7 @@ export function buildTestNode(
 export function serveTestNode(
   address: string,
   port: number,
-  fetch: (request: Request) => Response | Promise<Response>,
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>,
 ): () => Promise<void> {
   const server: ServerType = serve({ hostname: address, port, fetch });
   return () =>

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { HUB_NAMES, REGION_NAMES } from "@dynamo/core";
-import { createDb } from "@dynamo/db";
+import { createDb, createTenantRepo } from "@dynamo/db";
 import { addFirstUser } from "@dynamo/identity";
 import { addTenant } from "@dynamo/node";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
@@ -21,9 +21,12 @@ const exists = (file: string) =>
  */
 export async function bootstrapNode(node: DemoNode, log: (line: string) => void): Promise<boolean> {
   const dataDir = path.join(node.dataDir, "pglite");
-  if (await exists(dataDir)) return false;
-  const database = await createDb({ driver: "pglite", dataDir });
+  if (node.databaseUrl === undefined && (await exists(dataDir))) return false;
+  const database = await createDb(
+    node.databaseUrl === undefined ? { driver: "pglite", dataDir } : { driver: "postgres", url: node.databaseUrl },
+  );
   try {
+    if ((await createTenantRepo(database.db).list()).length > 0) return false;
     const tenant = await addTenant(
       database.db,
       {

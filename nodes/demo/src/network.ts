@@ -9,6 +9,8 @@ export interface DemoNode {
   port: number;
   url: string;
   dataDir: string;
+  /** A PostgreSQL database for this node instead of the embedded one (the tests run on both). */
+  databaseUrl?: string;
 }
 
 const LAYOUT: { slug: string; kind: "hub" | "region"; regionCode: RegionCode | null; octet: number }[] = [
@@ -46,6 +48,7 @@ export function demoNodeEnv(node: DemoNode): Record<string, string> {
     PORT: String(node.port),
     PUBLIC_URL: node.url,
     DATA_DIR: node.dataDir,
+    ...(node.databaseUrl ? { DATABASE_URL: node.databaseUrl } : {}),
     DEFAULT_TENANT_SLUG: node.slug,
     // The demo's peers are on 127.0.0.x: a switch refused in production.
     FEDERATION_ALLOW_PRIVATE_ADDRESSES: "true",

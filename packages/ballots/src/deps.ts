@@ -1,6 +1,7 @@
 import type { Tenant } from "@dynamo/core";
 import type { Db } from "@dynamo/db";
 import type { AreaEvents } from "@dynamo/node";
+import type { RecordAudit } from "@dynamo/web";
 import type { Logger } from "@logtape/logtape";
 import type { HashFunction } from "./domain/chain.ts";
 import type { BallotsNetwork } from "./network.ts";
@@ -24,4 +25,6 @@ export interface BallotsDeps {
 export interface BallotsContext extends BallotsDeps {
   tenant: Tenant;
   logger: Logger;
+  /** Within a request: records its person's governance actions in the audit log. */
+  audit?: RecordAudit;
 }

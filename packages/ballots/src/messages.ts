@@ -3,6 +3,11 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** IPG ballots: drafting, voting, proxies, receipts, results and their verification. */
 export const ballotsMessages = defineMessages({
   en: {
+    "audit.action.ballots.draft": "Ballot drafted",
+    "audit.action.ballots.open": "Ballot opened",
+    "audit.action.ballots.cancel": "Ballot cancelled",
+    "audit.action.ballots.close": "Ballot counted and closed",
+    "audit.action.ballots.in-room-vote": "In-room vote recorded",
     "ballots.nav.ballots": "Ballots",
     "ballots.list.title": "IPG ballots",
     "ballots.list.open": "Open and coming",
@@ -211,6 +216,11 @@ export const ballotsMessages = defineMessages({
     "problem.ballot-not-peered.detail": "Ballots need the peering with the international hub to be active.",
   },
   fr: {
+    "audit.action.ballots.draft": "Scrutin préparé",
+    "audit.action.ballots.open": "Scrutin ouvert",
+    "audit.action.ballots.cancel": "Scrutin annulé",
+    "audit.action.ballots.close": "Scrutin dépouillé et clos",
+    "audit.action.ballots.in-room-vote": "Vote en salle enregistré",
     "ballots.nav.ballots": "Scrutins",
     "ballots.list.title": "Scrutins du GPI",
     "ballots.list.open": "Ouverts et à venir",
@@ -423,6 +433,11 @@ export const ballotsMessages = defineMessages({
     "problem.ballot-not-peered.detail": "Les scrutins demandent un appairage actif avec le nœud international.",
   },
   es: {
+    "audit.action.ballots.draft": "Votación preparada",
+    "audit.action.ballots.open": "Votación abierta",
+    "audit.action.ballots.cancel": "Votación anulada",
+    "audit.action.ballots.close": "Votación escrutada y cerrada",
+    "audit.action.ballots.in-room-vote": "Voto en sala registrado",
     "ballots.nav.ballots": "Votaciones",
     "ballots.list.title": "Votaciones del GPI",
     "ballots.list.open": "Abiertas y próximas",
@@ -634,6 +649,11 @@ export const ballotsMessages = defineMessages({
     "problem.ballot-not-peered.detail": "Las votaciones necesitan un enlace activo con el nodo internacional.",
   },
   pt: {
+    "audit.action.ballots.draft": "Votação preparada",
+    "audit.action.ballots.open": "Votação aberta",
+    "audit.action.ballots.cancel": "Votação cancelada",
+    "audit.action.ballots.close": "Votação apurada e encerrada",
+    "audit.action.ballots.in-room-vote": "Voto presencial registado",
     "ballots.nav.ballots": "Votações",
     "ballots.list.title": "Votações do GPI",
     "ballots.list.open": "Abertas e próximas",

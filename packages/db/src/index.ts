@@ -1,3 +1,4 @@
+export { type AuditEvent, type AuditRepo, createAuditRepo, recordSystemAudit } from "./audit.ts";
 export { createDb, type Database } from "./create-db.ts";
 export {
   claimAreaEvents,
@@ -6,7 +7,16 @@ export {
   recordAreaEvent,
   type StoredEvent,
 } from "./events.ts";
-export { areaEventReceipts, areaEvents, at, nodeUptime, tenantHosts, tenantId, tenants } from "./schema.ts";
+export {
+  areaEventReceipts,
+  areaEvents,
+  at,
+  auditEvents,
+  nodeUptime,
+  tenantHosts,
+  tenantId,
+  tenants,
+} from "./schema.ts";
 export { type CreateTenantFailure, createTenantRepo } from "./tenants.ts";
 export type { Db, DbOrTx, Tx } from "./types.ts";
 export { createUptime, staleAfter, startHeartbeat, type Uptime } from "./uptime.ts";

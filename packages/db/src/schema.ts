@@ -104,3 +104,28 @@ export const nodeUptime = pgTable(
   },
   (t) => [index("node_uptime_last_beat_idx").on(t.lastBeatAt)],
 );
+
+/**
+ * What happened on a tenant, in every area: who, what, when, from where, with which outcome.
+ * Never a secret.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: tenantId(),
+    at: at("at").notNull(),
+    /** The person who acted (no foreign key: the kernel does not know the identity area's tables). */
+    actorId: uuid("actor_id"),
+    actorLabel: text("actor_label"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    targetLabel: text("target_label"),
+    outcome: text("outcome").$type<"success" | "failure">().notNull(),
+    clientAddress: text("client_address"),
+    requestId: text("request_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index("audit_events_tenant_at_idx").on(t.tenantId, t.at)],
+);

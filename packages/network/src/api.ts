@@ -178,6 +178,7 @@ export function mountNetworkApi(router: OpenAPIHono<TenantEnv>, network: Network
     const { actor, decision, reason } = c.req.valid("json");
     const result = await network.decidePeering(c.var.tenant, signedIn(c).person.id, actor, decision, reason ?? null);
     if (!result.ok) return peeringProblem(c, result.error);
+    await c.var.audit({ action: `peering.${decision}`, target: { type: "peer", id: actor }, details: { reason } });
     return c.json(peerJson(result.value), 200);
   });
 
@@ -185,6 +186,7 @@ export function mountNetworkApi(router: OpenAPIHono<TenantEnv>, network: Network
     const { actor, reason } = c.req.valid("json");
     const result = await network.endPeering(c.var.tenant, signedIn(c).person.id, actor, reason ?? null);
     if (!result.ok) return peeringProblem(c, result.error);
+    await c.var.audit({ action: "peering.end", target: { type: "peer", id: actor }, details: { reason } });
     return c.json(peerJson(result.value), 200);
   });
 

@@ -3,6 +3,9 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** The network area's messages: peering, publications, the delivery status. */
 export const networkMessages = defineMessages({
   en: {
+    "audit.action.peering.approve": "Peering approved",
+    "audit.action.peering.refuse": "Peering refused",
+    "audit.action.peering.end": "Peering ended",
     "federation.nav.peers": "Peers",
     "federation.nav.publications": "Publications",
     "federation.nav.publications.admin": "Publish",
@@ -117,6 +120,9 @@ export const networkMessages = defineMessages({
     "federation.delivery.caughtUp": "Caught up: {applied} activities applied.",
   },
   fr: {
+    "audit.action.peering.approve": "Fédération acceptée",
+    "audit.action.peering.refuse": "Fédération refusée",
+    "audit.action.peering.end": "Fédération terminée",
     "federation.nav.peers": "Pairs",
     "federation.nav.publications": "Publications",
     "federation.nav.publications.admin": "Publier",
@@ -232,6 +238,9 @@ export const networkMessages = defineMessages({
     "federation.delivery.caughtUp": "Rattrapage fait : {applied} activités appliquées.",
   },
   es: {
+    "audit.action.peering.approve": "Federación aceptada",
+    "audit.action.peering.refuse": "Federación rechazada",
+    "audit.action.peering.end": "Federación terminada",
     "federation.nav.peers": "Pares",
     "federation.nav.publications": "Publicaciones",
     "federation.nav.publications.admin": "Publicar",
@@ -348,6 +357,9 @@ export const networkMessages = defineMessages({
     "federation.delivery.caughtUp": "Puesta al día hecha: {applied} actividades aplicadas.",
   },
   pt: {
+    "audit.action.peering.approve": "Federação aceite",
+    "audit.action.peering.refuse": "Federação recusada",
+    "audit.action.peering.end": "Federação terminada",
     "federation.nav.peers": "Pares",
     "federation.nav.publications": "Publicações",
     "federation.nav.publications.admin": "Publicar",

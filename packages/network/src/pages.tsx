@@ -88,7 +88,10 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
     if (!form.ok) return form.response;
     const decision = form.value.decision === "approve" ? "approve" : "refuse";
     const result = await network.decidePeering(c.var.tenant, signedIn(c).person.id, form.value.actor, decision);
-    if (result.ok) return c.redirect("/admin/peers?done=1", 303);
+    if (result.ok) {
+      await c.var.audit({ action: `peering.${decision}`, target: { type: "peer", id: form.value.actor } });
+      return c.redirect("/admin/peers?done=1", 303);
+    }
     if (result.error.kind === "not-found") return problem(c, "not-found");
     return peersPage(c, { errorMessage: peeringMessage(c.var.t, result.error) }, 409);
   });
@@ -97,7 +100,10 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
     const form = await parseForm(c, PeerForm);
     if (!form.ok) return form.response;
     const result = await network.endPeering(c.var.tenant, signedIn(c).person.id, form.value.actor);
-    if (result.ok) return c.redirect("/admin/peers?done=1", 303);
+    if (result.ok) {
+      await c.var.audit({ action: "peering.end", target: { type: "peer", id: form.value.actor } });
+      return c.redirect("/admin/peers?done=1", 303);
+    }
     if (result.error.kind === "not-found") return problem(c, "not-found");
     return peersPage(c, { errorMessage: peeringMessage(c.var.t, result.error) }, 409);
   });

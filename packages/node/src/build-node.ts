@@ -137,6 +137,7 @@ export function buildNode(options: BuildNodeOptions): BuiltNode {
     site,
     federation: federation.middleware(),
     areas: [...runtimes.values()],
+    clock,
   });
   const subscribers = options.areas.flatMap((a) => a.subscribers ?? []);
   const built: BuiltNode = {

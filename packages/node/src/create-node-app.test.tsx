@@ -25,6 +25,7 @@ function appWith(
     site: assembleSite([]),
     federation: async (_c, next) => next(),
     areas: [{ routes }],
+    clock: () => new Date(),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { TenantKind } from "@dynamo/core";
 import { createTenantRepo, type Database } from "@dynamo/db";
 import {
+  auditTrail,
   createRouter,
   limitBody,
   mountNodeLevelRoutes,
@@ -33,6 +34,8 @@ export interface NodeAppDeps {
   federation: MiddlewareHandler<NodeEnv>;
   /** The areas' runtimes, in the order of the list of areas. */
   areas: readonly AreaRuntime[];
+  /** The node's clock (the audit log's times). */
+  clock: () => Date;
 }
 
 /**
@@ -87,6 +90,7 @@ export function createNodeApp(deps: NodeAppDeps) {
   app.use(deps.federation);
 
   const router = createRouter<TenantEnv>();
+  router.use(auditTrail({ db: deps.database.db, clock: deps.clock, trustProxy: deps.config.trustProxy }));
   for (const area of deps.areas) area.middleware?.(router);
   mountHomeRoutes(router, {
     secureCookies: deps.config.publicUrl.startsWith("https:"),

@@ -1,5 +1,6 @@
 import type { Tenant } from "@dynamo/core";
 import type { Db } from "@dynamo/db";
+import type { RecordAudit } from "@dynamo/web";
 import type { Logger } from "@logtape/logtape";
 import type { ReportsNetwork } from "./network.ts";
 
@@ -21,4 +22,6 @@ export interface ReportsDeps {
 export interface ReportsContext extends ReportsDeps {
   tenant: Tenant;
   logger: Logger;
+  /** Within a request: records its person's governance actions in the audit log. */
+  audit?: RecordAudit;
 }

@@ -3,6 +3,9 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** Reports: diagnosis, activity and status reports, the hub's dashboard, reminder emails. */
 export const reportsMessages = defineMessages({
   en: {
+    "audit.action.reports.decide": "Report decided (acknowledged, sent back or reviewed)",
+    "audit.action.reports.publish": "Report published",
+    "audit.action.reports.return-section": "Report section returned to its platform",
     "reports.nav.reports": "Reports",
     "reports.nav.reporting": "Reporting",
     "reports.list.title": "Reports",
@@ -211,6 +214,9 @@ export const reportsMessages = defineMessages({
       "{site} sends you this reminder once at each step as the date nears; your home page there lists everything awaited from you.",
   },
   fr: {
+    "audit.action.reports.decide": "Décision sur un rapport (accusé de réception, renvoi ou relecture)",
+    "audit.action.reports.publish": "Rapport publié",
+    "audit.action.reports.return-section": "Section de rapport renvoyée à sa plateforme",
     "reports.nav.reports": "Rapports",
     "reports.nav.reporting": "Suivi des rapports",
     "reports.list.title": "Rapports",
@@ -420,6 +426,9 @@ export const reportsMessages = defineMessages({
       "{site} vous envoie ce rappel une fois à chaque étape à l’approche de l’échéance ; votre page d’accueil y liste tout ce qui est attendu de vous.",
   },
   es: {
+    "audit.action.reports.decide": "Decisión sobre un informe (acuse, devolución o revisión)",
+    "audit.action.reports.publish": "Informe publicado",
+    "audit.action.reports.return-section": "Sección de informe devuelta a su plataforma",
     "reports.nav.reports": "Informes",
     "reports.nav.reporting": "Seguimiento de informes",
     "reports.list.title": "Informes",
@@ -630,6 +639,9 @@ export const reportsMessages = defineMessages({
       "{site} le envía este recordatorio una vez en cada etapa a medida que se acerca la fecha; su página de inicio allí muestra todo lo que se espera de usted.",
   },
   pt: {
+    "audit.action.reports.decide": "Decisão sobre um relatório (recebido, devolvido ou revisto)",
+    "audit.action.reports.publish": "Relatório publicado",
+    "audit.action.reports.return-section": "Secção de relatório devolvida à sua plataforma",
     "reports.nav.reports": "Relatórios",
     "reports.nav.reporting": "Acompanhamento dos relatórios",
     "reports.list.title": "Relatórios",

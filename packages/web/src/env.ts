@@ -1,6 +1,7 @@
 import type { Locale, Person, Principal, Tenant } from "@dynamo/core";
 import type { Translator } from "@dynamo/ui";
 import type { Logger } from "@logtape/logtape";
+import type { RecordAudit } from "./audit.ts";
 import type { Site } from "./site.ts";
 
 /** What every request carries, before and after its tenant is known. */
@@ -35,5 +36,7 @@ export type TenantEnv = {
     auth: RequestAuth | undefined;
     /** The token every form of this request's page must carry. */
     csrfToken: string | undefined;
+    /** Records a governance action of this request in the tenant's audit log. */
+    audit: RecordAudit;
   };
 };

@@ -1,4 +1,5 @@
 export { ProblemSchema, problemResponses, security } from "./api-schemas.ts";
+export { type AuditInput, auditTrail, type RecordAudit } from "./audit.ts";
 export { authorize } from "./authorize.ts";
 export { clientAddress, requestHost } from "./client-address.ts";
 export { toCsv, wantsCsv } from "./csv.ts";

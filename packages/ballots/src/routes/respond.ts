@@ -11,7 +11,7 @@ import type { BallotError } from "../services/errors.ts";
 import type { HubBallotView } from "../services/hub-ballots.ts";
 
 export function ballotsContext(c: Context<TenantEnv>, deps: BallotsDeps): BallotsContext {
-  return { ...deps, tenant: c.var.tenant, logger: c.var.logger };
+  return { ...deps, tenant: c.var.tenant, logger: c.var.logger, audit: c.var.audit };
 }
 
 /** The signed-in person of a route that declared a non-public action: set, or a bug. */

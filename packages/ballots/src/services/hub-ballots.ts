@@ -13,6 +13,7 @@ import {
   openBallot as decideOpen,
   rosterConflicts,
 } from "../domain/lifecycle.ts";
+import { auditBallot } from "./audit.ts";
 import { type BallotError, lifecycleError } from "./errors.ts";
 import { announcedMandates } from "./hub-proxies.ts";
 import { ballotMessage } from "./messages.ts";
@@ -35,15 +36,19 @@ export async function createBallot(
   if (!checked.ok) return err(lifecycleError(checked.error));
   const id = ctx.newId() as BallotId;
   const uri = `${ctx.network.actorUri(ctx.tenant)}/ballots/${id}`;
-  const record = await createBallotRepo(ctx.db, ctx.tenant.id).create({
-    ...input,
-    id,
-    uri,
-    role: "issued",
-    status: "draft",
-    electorate: null,
-    createdAt: ctx.clock(),
-    createdBy: actor.personId,
+  const record = await ctx.db.transaction(async (tx) => {
+    const created = await createBallotRepo(tx, ctx.tenant.id).create({
+      ...input,
+      id,
+      uri,
+      role: "issued",
+      status: "draft",
+      electorate: null,
+      createdAt: ctx.clock(),
+      createdBy: actor.personId,
+    });
+    await auditBallot(ctx, tx, "ballots.draft", created);
+    return created;
   });
   ctx.logger.info("ballot {ballotId} drafted by {personId}", { ballotId: id, personId: actor.personId });
   return ok(record);
@@ -76,6 +81,7 @@ export async function openBallot(
     );
     if (!decided.ok) return err(lifecycleError(decided.error));
     await ballots.open(ballot.id, decided.value, now);
+    await auditBallot(ctx, tx, "ballots.open", ballot, { electorate: decided.value.length });
     const opened: BallotRecord = { ...ballot, status: "open", electorate: decided.value, openedAt: now };
     await network.enqueue(
       tx,
@@ -119,6 +125,7 @@ export async function cancelBallot(
     if (!decided.ok) return err(lifecycleError(decided.error));
     const now = ctx.clock();
     await ballots.cancel(ballot.id, decided.value, now);
+    await auditBallot(ctx, tx, "ballots.cancel", ballot, { reason: decided.value });
     const cancelled: BallotRecord = { ...ballot, status: "cancelled", cancelReason: decided.value, cancelledAt: now };
     if (ballot.status === "open") {
       announce = true;

@@ -10,6 +10,7 @@ import { publishReceipts } from "../domain/receipts.ts";
 import { type Tally, tallyBallot } from "../domain/tally.ts";
 import type { Received, TrustedRegion } from "../network.ts";
 import type { AttestationPayload, PublishedVote, ResultPayload } from "../wire.ts";
+import { auditBallot } from "./audit.ts";
 import { announcedMandates } from "./hub-proxies.ts";
 import { ballotMessage } from "./messages.ts";
 
@@ -109,6 +110,10 @@ export async function closeBallot(ctx: BallotsContext, ballotId: string): Promis
       publishedAt: now,
     });
     await ballots.close(ballot.id, now);
+    await auditBallot(ctx, tx, "ballots.close", ballot, {
+      outcome: payload.outcome,
+      votesCounted: payload.votesCounted,
+    });
     await ctx.events.record(tx, ctx.tenant, "ballot.closed", {
       ballotId: ballot.id,
       uri: ballot.uri,

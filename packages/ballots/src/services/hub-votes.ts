@@ -19,6 +19,7 @@ import {
 } from "../domain/vote.ts";
 import type { BallotsNetwork, Received } from "../network.ts";
 import type { ReceiptPayload, VotePayload } from "../wire.ts";
+import { auditBallot } from "./audit.ts";
 import { type BallotError, refusalJson } from "./errors.ts";
 import type { Actor } from "./hub-ballots.ts";
 import { choiceName, receiptMessage } from "./messages.ts";
@@ -232,6 +233,10 @@ export async function recordInRoomVote(
       mandate: null,
     };
     await votes.add(stored);
+    await auditBallot(ctx, tx, "ballots.in-room-vote", ballot, {
+      platformId: record.platformId,
+      castBy: record.castBy.kind,
+    });
     ctx.logger.info("in-room vote of {platformId} for ballot {ballotId} recorded by {personId}", {
       platformId: record.platformId,
       ballotId: ballot.id,

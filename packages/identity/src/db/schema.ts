@@ -132,24 +132,3 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
 );
-
-/** What happened on a tenant: who, what, when, from where, with which outcome. Never a secret. */
-export const auditEvents = pgTable(
-  "audit_events",
-  {
-    id: uuid("id").primaryKey(),
-    tenantId: tenantId(),
-    at: at("at").notNull(),
-    actorId: uuid("actor_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
-    actorLabel: text("actor_label"),
-    action: text("action").notNull(),
-    targetType: text("target_type"),
-    targetId: text("target_id"),
-    targetLabel: text("target_label"),
-    outcome: text("outcome").$type<"success" | "failure">().notNull(),
-    clientAddress: text("client_address"),
-    requestId: text("request_id"),
-    details: jsonb("details").$type<Record<string, unknown>>().notNull(),
-  },
-  (t) => [index("audit_events_tenant_at_idx").on(t.tenantId, t.at)],
-);

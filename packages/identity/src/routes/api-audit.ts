@@ -1,7 +1,7 @@
+import { createAuditRepo } from "@dynamo/db";
 import type { TenantEnv } from "@dynamo/web";
 import { authorize, problemResponses, security } from "@dynamo/web";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { createAuditRepo } from "../db/audit.ts";
 import type { IdentityDeps } from "../deps.ts";
 import { auditEventJson } from "./respond.ts";
 import { AuditEventSchema } from "./schemas.ts";

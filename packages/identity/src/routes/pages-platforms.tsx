@@ -6,12 +6,12 @@ import {
   type PlatformStatus,
   pickLocalized,
 } from "@dynamo/core";
+import { createAuditRepo } from "@dynamo/db";
 import type { FieldErrorView } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
 import { authorize, formField, mayDo, orNull, pageFrame, parseForm, renderPage, signedIn } from "@dynamo/web";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createAuditRepo } from "../db/audit.ts";
 import { type IdentityDeps, identityContext } from "../deps.ts";
 import type { Platform } from "../domain/platform.ts";
 import { createPlatform, getPlatform, listPlatforms, updatePlatform } from "../services/platforms.ts";

@@ -1,8 +1,8 @@
 import { type Person, pickLocalized } from "@dynamo/core";
+import type { AuditEvent } from "@dynamo/db";
 import type { FieldErrorView, MessageKey, Translator } from "@dynamo/ui";
 import { type FieldError, problem, requestHost, type TenantEnv } from "@dynamo/web";
 import type { Context } from "hono";
-import type { AuditEvent } from "../db/audit.ts";
 import type { IdentityDeps } from "../deps.ts";
 import type { Platform, PlatformStatusChange } from "../domain/platform.ts";
 import { platformVotes } from "../domain/platform.ts";

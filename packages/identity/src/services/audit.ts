@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@dynamo/db";
-import { createAuditRepo } from "../db/audit.ts";
+import { createAuditRepo } from "@dynamo/db";
 import type { Actor, IdentityContext } from "./context.ts";
 
 export interface AuditInput {

@@ -1,7 +1,7 @@
 import { err, type Locale, ok, type Person, type PersonId, type Result, type Role, type Tenant } from "@dynamo/core";
 import type { Db } from "@dynamo/db";
+import { createAuditRepo } from "@dynamo/db";
 import { hashPassword } from "../crypto/secrets.ts";
-import { createAuditRepo } from "../db/audit.ts";
 import { createPeopleRepo } from "../db/people.ts";
 import { cleanDisplayName, normalizeEmail } from "../domain/person.ts";
 import type { FieldProblem } from "./errors.ts";

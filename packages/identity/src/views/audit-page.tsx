@@ -1,5 +1,5 @@
 import type { FrameProps } from "@dynamo/ui";
-import { formatDateTime, PageFrame } from "@dynamo/ui";
+import { formatDateTime, type MessageKey, PageFrame } from "@dynamo/ui";
 
 type Frame = Omit<FrameProps, "title" | "children">;
 
@@ -44,7 +44,11 @@ export function AuditPage(props: { frame: Frame; events: readonly AuditEventView
                   </td>
                   <td>{e.actorLabel ?? "—"}</td>
                   <td>
-                    <code>{e.action}</code>
+                    {t.has(`audit.action.${e.action}`) ? (
+                      <span data-action={e.action}>{t(`audit.action.${e.action}` as MessageKey)}</span>
+                    ) : (
+                      <code data-action={e.action}>{e.action}</code>
+                    )}
                     {Object.keys(e.details).length > 0 && (
                       <>
                         <br />

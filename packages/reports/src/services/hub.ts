@@ -19,7 +19,7 @@ import { reportActorFor } from "./actor.ts";
 import { platformDirectoryOf } from "./directory.ts";
 import type { ReportsError } from "./errors.ts";
 import { publicCopyOf } from "./public-copy.ts";
-import { changeReport, decideAction } from "./store.ts";
+import { auditReport, changeReport, decideAction } from "./store.ts";
 
 type Acting = Pick<Person, "id" | "roles" | "platformId">;
 
@@ -49,6 +49,7 @@ export async function decideReport(ctx: ReportsContext, person: Acting, reportId
     reportId,
     (report) => decideAction(report, decision, reportActorFor(ctx.tenant, person), ctx.clock()),
     async (report, tx) => {
+      await auditReport(ctx, tx, "reports.decide", report, { decision: decision.kind });
       if (decision.kind === "review-public-edition") return;
       const recipient = await recipientOf(ctx, tx, reportId);
       if (recipient === undefined) return;
@@ -83,6 +84,7 @@ export async function publishReport(ctx: ReportsContext, person: Acting, reportI
     reportId,
     (report) => decideAction(report, { kind: "publish" }, reportActorFor(ctx.tenant, person), ctx.clock()),
     async (report, tx) => {
+      await auditReport(ctx, tx, "reports.publish", report);
       const publishedAt = report.publishedAt ?? ctx.clock();
       const message: UnsignedMessage<PublicationMessage> = {
         "@context": REPORTS_CONTEXT,

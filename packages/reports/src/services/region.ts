@@ -17,7 +17,7 @@ import { REPORTS_CONTEXT, type SubmissionMessage, type UnsignedMessage } from ".
 import { reportActorFor } from "./actor.ts";
 import { platformDirectoryOf } from "./directory.ts";
 import type { ReportsError } from "./errors.ts";
-import { changeReport, decideAction } from "./store.ts";
+import { auditReport, changeReport, decideAction } from "./store.ts";
 
 type Acting = Pick<Person, "id" | "roles" | "platformId">;
 
@@ -119,13 +119,17 @@ export async function returnReportSection(
   sectionId: string,
   reason: string,
 ) {
-  return changeReport(ctx, reportId, (report) =>
-    decideAction(
-      report,
-      { kind: "return-section", sectionId: sectionId as SectionId, reason },
-      reportActorFor(ctx.tenant, person),
-      ctx.clock(),
-    ),
+  return changeReport(
+    ctx,
+    reportId,
+    (report) =>
+      decideAction(
+        report,
+        { kind: "return-section", sectionId: sectionId as SectionId, reason },
+        reportActorFor(ctx.tenant, person),
+        ctx.clock(),
+      ),
+    (report, tx) => auditReport(ctx, tx, "reports.return-section", report, { sectionId }),
   );
 }
 

@@ -45,3 +45,21 @@ export function decideAction(
 export async function findReport(ctx: ReportsContext, id: string): Promise<Report | undefined> {
   return (await createReportRepo(ctx.db, ctx.tenant.id).find(id))?.report;
 }
+
+/** Records a governance action on a report in the audit log, in the action's transaction. */
+export async function auditReport(
+  ctx: ReportsContext,
+  tx: DbOrTx,
+  action: `reports.${string}`,
+  report: Report,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await ctx.audit?.(
+    {
+      action,
+      target: { type: "report", id: report.id, label: `${report.kind} ${report.region} ${report.cycle}` },
+      details: { revision: report.revision, ...details },
+    },
+    tx,
+  );
+}

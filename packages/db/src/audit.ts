@@ -1,7 +1,7 @@
 import type { TenantId } from "@dynamo/core";
-import type { DbOrTx } from "@dynamo/db";
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import { auditEvents } from "./schema.ts";
+import type { DbOrTx } from "./types.ts";
 
 export interface AuditEvent {
   id: string;
@@ -47,3 +47,19 @@ export function createAuditRepo(db: DbOrTx, tenantId: TenantId) {
 }
 
 export type AuditRepo = ReturnType<typeof createAuditRepo>;
+
+/** An action the node took on its own (a ballot counted at its deadline): no person, no request. */
+export async function recordSystemAudit(
+  db: DbOrTx,
+  tenantId: TenantId,
+  event: Pick<AuditEvent, "id" | "at" | "action" | "targetType" | "targetId" | "targetLabel" | "details">,
+): Promise<void> {
+  await createAuditRepo(db, tenantId).record({
+    ...event,
+    actorId: null,
+    actorLabel: null,
+    outcome: "success",
+    clientAddress: null,
+    requestId: null,
+  });
+}
