@@ -255,3 +255,68 @@ describe("node-level routes", () => {
     expect(await problemOf(down)).toMatchObject({ type: "urn:dynamo:problem:unavailable", status: 503 });
   });
 });
+
+describe("input no field may hold", () => {
+  it("refuses a NUL or a text-direction override anywhere in a JSON body, naming the field, and answers 400 not 500", async () => {
+    const response = await app.request("http://europe.test/api/echo", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "a\u0000b", count: 1, nested: { list: ["ok", "\u202eevil"] } }),
+    });
+    expect(response.status).toBe(400);
+    const body = await problemOf(response);
+    expect(body.errors?.map((e) => e.pointer)).toEqual(["/name", "/nested/list/1"]);
+    expect(body.errors?.[0]?.message).toContain("control");
+  });
+
+  it("refuses a NUL in the query or the path, and in a form field, in the reader's language", async () => {
+    const query = await app.request("http://europe.test/api/tenant?x=%00");
+    expect(query.status).toBe(400);
+    expect((await problemOf(query)).errors?.[0]?.field).toBe("x");
+    const path = await app.request("http://europe.test/api/ten%00ant");
+    expect(path.status).toBe(400);
+    const form = await app.request("http://europe.test/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "fr" },
+      body: "email=a%00b&password=x",
+    });
+    expect(form.status).toBe(400);
+    const problem = await problemOf(form);
+    expect(problem.errors?.[0]).toMatchObject({ field: "email" });
+    expect(problem.errors?.[0]?.message).toContain("caractère de contrôle");
+  });
+
+  it("keeps tabs and line breaks where text may hold them", async () => {
+    const response = await app.request("http://europe.test/api/echo", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "two\nlines\tand a tab", count: 1 }),
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("redirect targets", () => {
+  it.each([
+    ["/%09/evil.example", "/"],
+    ["/%0a/x", "/"],
+    ["//evil.example", "/"],
+    ["/%5Cevil.example", "/"],
+    ["https://evil.example/", "/"],
+    ["/reports%3Fyear%3D2026", "/reports?year=2026"],
+  ])("sends /locale/fr?next=%s to %s", async (next, location) => {
+    const response = await app.request(`http://europe.test/locale/fr?next=${next}`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(location);
+  });
+});
+
+describe("caching", () => {
+  it("tells browsers and proxies to keep no API answer or page, and restricts powerful features", async () => {
+    const api = await app.request("http://europe.test/api/tenant");
+    expect(api.headers.get("cache-control")).toBe("no-store");
+    expect(api.headers.get("permissions-policy")).toContain("camera=()");
+    const problem = await app.request("http://europe.test/api/nothing-here");
+    expect(problem.headers.get("cache-control")).toBe("no-store");
+  });
+});

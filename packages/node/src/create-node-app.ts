@@ -8,6 +8,7 @@ import {
   type NodeEnv,
   negotiateLocaleMiddleware,
   problem,
+  refuseControlCharacters,
   requestLog,
   requireJsonBody,
   resolveTenant,
@@ -70,10 +71,23 @@ export function createNodeApp(deps: NodeAppDeps) {
       },
     }),
   );
+  app.use(
+    createMiddleware<NodeEnv>(async (c, next) => {
+      await next();
+      // Pages and the API carry sessions and personal data: never kept by a browser or proxy.
+      // Assets and federation (public, signed documents) say their own caching.
+      const path = c.req.path;
+      if (!c.res.headers.has("Cache-Control") && !path.startsWith("/assets/") && !path.startsWith("/ap/")) {
+        c.res.headers.set("Cache-Control", "no-store");
+      }
+      c.res.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+    }),
+  );
   app.use(compress());
   app.use(limitBody());
   app.use(negotiateLocaleMiddleware);
   app.use("/api/*", requireJsonBody);
+  app.use(refuseControlCharacters);
 
   mountNodeLevelRoutes(app, deps.database);
 

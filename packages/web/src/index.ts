@@ -6,6 +6,7 @@ export { toCsv, wantsCsv } from "./csv.ts";
 export type { NodeEnv, NodeVariables, RequestAuth, TenantEnv } from "./env.ts";
 export { formField, parseForm } from "./forms.ts";
 export { limitBody, requireJsonBody } from "./middleware/body.ts";
+export { refuseControlCharacters, sameOriginPath } from "./middleware/control-characters.ts";
 export { applyLocale, negotiateLocaleMiddleware, rememberLocale, safeLocalPath } from "./middleware/locale.ts";
 export { requestLog } from "./middleware/request-log.ts";
 export { resolveTenant } from "./middleware/tenant.ts";

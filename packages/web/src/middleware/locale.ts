@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { NodeEnv } from "../env.ts";
+import { sameOriginPath } from "./control-characters.ts";
 
 export const LOCALE_COOKIE = "lang";
 
@@ -31,8 +32,7 @@ export function applyLocale(c: Context<NodeEnv>): void {
 
 /** Only a same-site path may be a redirect target: no scheme, no host, no "//". */
 export function safeLocalPath(next: string | undefined): string {
-  if (next === undefined || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
+  return sameOriginPath(next);
 }
 
 /** Remembers a language choice for a year; the language links of every page lead here. */
