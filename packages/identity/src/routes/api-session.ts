@@ -113,7 +113,7 @@ const changePasswordRoute = createRoute({
       description: "Changed",
       content: { "application/json": { schema: z.object({ sessionsRevoked: z.number().int() }) } },
     },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 429),
   },
 });
 

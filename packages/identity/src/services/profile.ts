@@ -6,6 +6,7 @@ import { cleanDisplayName } from "../domain/person.ts";
 import { recordAudit } from "./audit.ts";
 import type { Actor, IdentityContext } from "./context.ts";
 import { type IdentityError, invalid } from "./errors.ts";
+import { countPasswordChangeFailure, passwordChangeRetryAfter } from "./rate-limit.ts";
 import { passwordProblems } from "./validate.ts";
 
 /** A person changes their own name or language. */
@@ -37,10 +38,14 @@ export async function changePassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Result<{ sessionsRevoked: number }, IdentityError>> {
+  const retryAfterSeconds = await passwordChangeRetryAfter(ctx, actor.person.id);
+  if (retryAfterSeconds > 0) return err({ kind: "rate-limited", retryAfterSeconds });
   const people = createPeopleRepo(ctx.db, ctx.tenant.id);
   const current = await people.passwordHashOf(actor.person.id);
-  if (!(await verifyPassword(current, input.currentPassword)))
+  if (!(await verifyPassword(current, input.currentPassword))) {
+    await countPasswordChangeFailure(ctx, actor.person.id);
     return err(invalid({ field: "currentPassword", code: "password.wrong" }));
+  }
   const problems = passwordProblems("newPassword", input.newPassword, actor.person.email);
   if (problems.length > 0) return err(invalid(...problems));
   const passwordHash = await hashPassword(input.newPassword);
