@@ -44,6 +44,16 @@ async function invite(email: string, roles = ["member"], token = coordinator) {
 const tokenOf = (url: string) => new URL(url).searchParams.get("token") ?? "";
 
 describe("invitations", () => {
+  it("build the link on the tenant's configured host, whatever port or Host the request named", async () => {
+    const response = await api(app, "europe.test:9999", "POST", "/api/invitations", {
+      token: coordinator,
+      body: { email: "port@example.org", displayName: "Port Test", roles: ["member"], locale: "en" },
+    });
+    expect(response.status).toBe(201);
+    const { link } = (await response.json()) as { link: { url: string } };
+    expect(new URL(link.url).host).toBe("europe.test");
+  });
+
   it("register a pending person and give a single-use link on the tenant's host", async () => {
     const response = await invite("Maria@Example.org");
     expect(response.status).toBe(201);

@@ -95,14 +95,19 @@ export const statusChangeJson = (change: PlatformStatusChange) => ({
 
 export const auditEventJson = (event: AuditEvent) => ({ ...event, at: event.at.toISOString() });
 
-/** The link given to an invited person or for a reset, on the tenant's own host. */
+/**
+ * The link given to an invited person or for a reset, on the tenant's own configured host (its
+ * first), never on the Host the request named: a request with a forged Host (or port) must not
+ * send a person's token elsewhere.
+ */
 export function linkUrl(
   c: Context<TenantEnv>,
   deps: Pick<IdentityDeps, "publicScheme" | "trustProxy">,
   path: string,
   token: string,
 ): string {
-  return `${deps.publicScheme}://${requestHost(c, deps.trustProxy)}${path}?token=${encodeURIComponent(token)}`;
+  const host = c.var.tenant.hosts[0] ?? requestHost(c, deps.trustProxy);
+  return `${deps.publicScheme}://${host}${path}?token=${encodeURIComponent(token)}`;
 }
 
 /**
