@@ -74,6 +74,23 @@ describe(`the ballots API at the hub (${testDriver()})`, () => {
     expect(problem.errors?.[1]?.message).toBe("La clôture doit suivre l'ouverture.");
   });
 
+  it("refuses a title or description past its length, and drafts nothing", async () => {
+    const before = (await (await api(app, HOST, "GET", "/api/ballots", { token: secretariat })).json()) as {
+      ballots: unknown[];
+    };
+    const response = await api(app, HOST, "POST", "/api/ballots", {
+      token: secretariat,
+      body: draft({ title: { en: "t".repeat(301) }, description: { en: "d".repeat(900_000) } }),
+    });
+    const problem = await problemOf(response);
+    expect(problem.status).toBe(400);
+    expect(problem.errors?.map((e) => e.pointer)).toEqual(["/title/en", "/description/en"]);
+    const after = (await (await api(app, HOST, "GET", "/api/ballots", { token: secretariat })).json()) as {
+      ballots: unknown[];
+    };
+    expect(after.ballots.length).toBe(before.ballots.length);
+  });
+
   it("opens nothing without the network, and cancels with a reason once", async () => {
     const { id } = (await (
       await api(app, HOST, "POST", "/api/ballots", { token: secretariat, body: draft() })

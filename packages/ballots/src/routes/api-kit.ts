@@ -13,12 +13,16 @@ export const PlatformCode = z
   .string()
   .regex(/^[A-Za-z]{2}$/)
   .openapi({ description: "A platform's country code", example: "BE" });
-const Localized = z.object({ fr: z.string(), en: z.string(), es: z.string(), pt: z.string() }).partial();
+/** A text in up to four languages, each at most `max` characters. */
+const localized = (max: number) =>
+  z
+    .object({ fr: z.string().max(max), en: z.string().max(max), es: z.string().max(max), pt: z.string().max(max) })
+    .partial();
 
 export const NewBallotSchema = z
   .object({
-    title: Localized,
-    description: Localized.default({}),
+    title: localized(300),
+    description: localized(20_000).default({}),
     rules: RulesSchema.optional().openapi({
       description: "Defaults: yes/no, simple majority, quorum of half, roll-call",
     }),
