@@ -73,6 +73,7 @@ export function createNodeApp(deps: NodeAppDeps) {
   app.use("/api/*", requireJsonBody);
 
   mountNodeLevelRoutes(app, deps.database);
+  for (const area of deps.areas) area.nodeRoutes?.(app);
 
   app.use(
     resolveTenant({
