@@ -2,6 +2,7 @@ import {
   adminRoleFor,
   err,
   HUB_NAMES,
+  hostWithoutPort,
   isLocale,
   isRegionCode,
   type Locale,
@@ -76,6 +77,8 @@ export interface SetupDeps {
   db: Db;
   kind: TenantKind;
   nodeSecret: string;
+  /** The node's PUBLIC_URL: a tenant on its host answers on it with its port too (its canonical origin). */
+  publicUrl: string;
   clock: () => Date;
   newId: () => string;
 }
@@ -147,6 +150,12 @@ function adminProblems(input: SetupInput): FieldProblem[] {
   ];
 }
 
+/** The host given, and PUBLIC_URL's host with its port when it is the same name (as a development node's first tenant has). */
+function hostsFor(host: string, publicUrl: string): string[] {
+  const own = new URL(publicUrl).host;
+  return hostWithoutPort(own) === hostWithoutPort(host) ? [...new Set([own, host])] : [host];
+}
+
 async function tenantFor(
   db: Db,
   deps: SetupDeps,
@@ -176,7 +185,7 @@ async function tenantFor(
     regionCode: region,
     names: region === null ? HUB_NAMES : REGION_NAMES[region],
     defaultLocale: locale ?? (region === null ? "en" : regionLocale(region)),
-    hosts: host === "" ? [] : [host],
+    hosts: host === "" ? [] : hostsFor(host, deps.publicUrl),
   };
   if (host === "") problems.push({ field: "host", code: "setup.host-invalid" });
   if (problems.length > 0) throw new SetupAbort({ kind: "invalid", problems });

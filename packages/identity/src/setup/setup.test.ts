@@ -21,7 +21,8 @@ afterEach(async () => {
   database = undefined;
 });
 
-async function freshNode(kind: TenantKind = "region", nodeSecret = NODE_SECRET) {
+async function freshNode(kind: TenantKind = "region", publicUrl = PUBLIC_URL) {
+  const nodeSecret = NODE_SECRET;
   database = await createTestDatabase();
   const clock = createClock();
   const node = buildNode({
@@ -38,7 +39,7 @@ async function freshNode(kind: TenantKind = "region", nodeSecret = NODE_SECRET) 
     areas: [identityArea],
     clock: clock.now,
   });
-  const setup = { db: database.db, kind, nodeSecret, publicUrl: PUBLIC_URL, clock: clock.now };
+  const setup = { db: database.db, kind, nodeSecret, publicUrl, clock: clock.now };
   return { app: node.app, clock, db: database, setup };
 }
 
@@ -195,8 +196,8 @@ describe("the first-run setup link", () => {
     expect(await createTenantRepo(db.db).count()).toBe(1);
   });
 
-  it("creates the hub and its hub administrator on a hub node", async () => {
-    const { app, setup, db } = await freshNode("hub");
+  it("creates the hub and its hub administrator on a hub node, answering on PUBLIC_URL's port too", async () => {
+    const { app, setup, db } = await freshNode("hub", "http://hub.example.org:8080");
     const token = tokenOf(await announceSetupLink(setup));
     const html = await (await app.request(`http://hub.example.org/setup?token=${token}`)).text();
     expect(html).not.toContain('name="regionCode"');
