@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const out = path.join(root, process.argv[2] ?? "dist");
+const out = path.resolve(root, process.argv[2] ?? "dist");
 
 /** Runtime dependencies kept as packages, each with the workspace package that depends on it. */
 const EXTERNAL = {
