@@ -8,11 +8,12 @@
 #  3. the project's image from deploy/Dockerfile (the machine's extra certificate authorities
 #     trusted for the build only, then checked absent from the image), at most 250 MB, without
 #     TypeScript tooling;
-#  4. a region with PostgreSQL and the hub, each from its own compose file (read-only roots,
-#     secrets in files, a database password with "/" and "+" in it), on one bridge network;
+#  4. a region with PostgreSQL, the hub and a small region on the embedded database, each from
+#     its own compose file (read-only roots, secrets in files, a database password with "/" and
+#     "+" in it), the first two on one bridge network;
 #  5. the first-run setup through HTTP from the links in their logs, the peering of the region
 #     with the hub across the containers, a platform's signed vote the hub receives;
-#  6. both stacks taken down and brought up again (as an upgrade does): the data is all there;
+#  6. the stacks taken down and brought up again (as an upgrade does): the data is all there;
 #  7. everything it made removed (containers, volumes, network, the project image; the base
 #     images stay cached by tag).
 # Skipped only when asked: DEPLOY_TEST=skip. Called by .ci/run.
@@ -189,20 +190,25 @@ node_logs() { compose_cmd "$1" logs --no-color node 2>&1; }
 
 region_port="${DEPLOY_TEST_REGION_PORT:-39301}"
 hub_port="${DEPLOY_TEST_HUB_PORT:-39302}"
+small_port="${DEPLOY_TEST_SMALL_PORT:-39303}"
 region_host=africa.dynamo.test
 hub_host=hub.dynamo.test
-step "bringing up the region (compose.region.yaml) and the hub (compose.hub.yaml)"
+step "bringing up the region (compose.region.yaml), the hub (compose.hub.yaml) and a small region (compose.small-region.yaml)"
 prepare_stack compose.region.yaml region "$region_host"
 region=$entry
 prepare_stack compose.hub.yaml hub "$hub_host"
 hub=$entry
-projects=("$region" "$hub")
+prepare_stack compose.small-region.yaml small small.dynamo.test
+small=$entry
+projects=("$region" "$hub" "$small")
 t0=$(date +%s.%N)
 up "$region" "$region_port"
 up "$hub" "$hub_port"
+up "$small" "$small_port"
 wait_healthy region "$region" "$region_port" "$t0"
 wait_healthy hub "$hub" "$hub_port" "$t0"
-for entry in "$region" "$hub"; do
+wait_healthy "small region (embedded database)" "$small" "$small_port" "$t0"
+for entry in "$region" "$hub" "$small"; do
   container=$(compose_cmd "$entry" ps -q node)
   [ "$("$docker" inspect -f '{{.HostConfig.ReadonlyRootfs}} {{.Config.User}}' "$container")" = "true 1000:1000" ] ||
     { echo "deploy test: $entry: the node does not run read-only as uid 1000" >&2; exit 1; }
@@ -223,17 +229,32 @@ setup_link() { # entry: the link the node logged (a JSON line at info)
 export REGION_PORT="$region_port" HUB_PORT="$hub_port" REGION_HOST="$region_host" HUB_HOST="$hub_host" STATE="$work/state.json"
 REGION_SETUP=$(setup_link "$region") HUB_SETUP=$(setup_link "$hub") node deploy/test/scenario.mjs setup
 node deploy/test/scenario.mjs network
+# The small region on its embedded database: its setup through the form, as a browser posts it.
+small_token=$(setup_link "$small" | sed 's/.*token=//')
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: small.dynamo.test:3000' \
+  --data-urlencode "token=$small_token" --data-urlencode regionCode=AS --data-urlencode host=small.dynamo.test \
+  --data-urlencode email=admin@small.dynamo.test --data-urlencode 'password=a long street-work passphrase for CI' \
+  "http://127.0.0.1:$small_port/setup")
+[ "$status" = 201 ] || { echo "deploy test: the small region's setup answered $status" >&2; exit 1; }
+step "the small region (PGlite on its volume, read-only root) is set up"
 
 # --- 6. Down and up again: the data stays ---
 step "taking both stacks down (keeping their volumes) and up again"
-for entry in "$region" "$hub"; do compose_cmd "$entry" down --timeout 20 >/dev/null 2>&1; done
+for entry in "$region" "$hub" "$small"; do compose_cmd "$entry" down --timeout 20 >/dev/null 2>&1; done
 t1=$(date +%s.%N)
 up "$region" "$region_port"
 up "$hub" "$hub_port"
+up "$small" "$small_port"
 wait_healthy region "$region" "$region_port" "$t1"
 wait_healthy hub "$hub" "$hub_port" "$t1"
+wait_healthy "small region" "$small" "$small_port" "$t1"
 node deploy/test/scenario.mjs after-restart
-if node_logs "$region" | grep -q '"link":'; then echo "deploy test: a set-up node logged a setup link again" >&2; exit 1; fi
+for entry in "$region" "$hub" "$small"; do
+  if node_logs "$entry" | grep -q '"link":'; then echo "deploy test: $entry: a set-up node logged a setup link again" >&2; exit 1; fi
+done
+curl -sf -o /dev/null -H 'Host: small.dynamo.test:3000' -H 'content-type: application/json' \
+  -d '{"email":"admin@small.dynamo.test","password":"a long street-work passphrase for CI"}' "http://127.0.0.1:$small_port/api/session" ||
+  { echo "deploy test: the small region lost its administrator" >&2; exit 1; }
 
 # --- 7. Clean up (the trap) ---
 step "stopping and removing everything it made"

@@ -59,7 +59,8 @@ const tokenOf = (link: string | undefined) => new URL(link ?? "http://x/").searc
 
 const ADMIN = { email: "Coordination@Africa.example.org", displayName: "Awa", password: PASSWORD };
 
-describe("the first-run setup link", () => {
+// Each test starts from an empty database of its own (migrations included): slow on a busy machine.
+describe("the first-run setup link", { timeout: 90_000 }, () => {
   it("creates the region and its first administrator once, then refuses every link", async () => {
     const { app, setup, db } = await freshNode();
     const start = logs.records.length;
