@@ -177,7 +177,7 @@ wait_healthy() { # kind entry port since
   for _ in $(seq 600); do
     if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
       node_started=$(date -d "$("$docker" inspect -f '{{.State.StartedAt}}' "$(compose_cmd "$entry" ps -q node)")" +%s.%N)
-      step "$kind answers /healthz $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $since}") s after compose up (its database first), $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $node_started}") s after its node container started"
+      step "$kind answers /healthz $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $since}") s after compose up, $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $node_started}") s after its node container started"
       return 0
     fi
     sleep 0.1
