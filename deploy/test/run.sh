@@ -264,11 +264,11 @@ for entry in "${projects[@]}"; do compose_cmd "$entry" down --volumes --timeout 
 "$docker" network rm "$network" >/dev/null || cleanup_status=1
 "$docker" image rm "$image" >/dev/null || cleanup_status=1
 rm -rf "$work" "$root/deploy/test/.run-$$"
-if [ -n "$started_dockerd" ]; then kill "$started_dockerd"; wait "$started_dockerd" 2>/dev/null || true; fi
 for entry in "${projects[@]}"; do
   IFS='|' read -r _ project _ _ <<<"$entry"
   left=$("$docker" ps -aq --filter "label=com.docker.compose.project=$project"; "$docker" volume ls -q --filter "label=com.docker.compose.project=$project")
   [ -z "$left" ] || { echo "deploy test: $project left containers or volumes: $left" >&2; cleanup_status=1; }
 done
+if [ -n "$started_dockerd" ]; then kill "$started_dockerd"; wait "$started_dockerd" 2>/dev/null || true; fi
 [ "$cleanup_status" -eq 0 ] || { echo "deploy test: could not remove everything" >&2; exit 1; }
 echo "deploy test: passed in $((SECONDS - started)) s"
