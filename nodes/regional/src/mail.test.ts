@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Tenant } from "@dynamo/core";
 import { createDb } from "@dynamo/db";
 import { addFirstUser, createPeopleRepo } from "@dynamo/identity";
-import { startTestSmtpRelay, type TestSmtpRelay } from "@dynamo/mail";
+import { startTestSmtpRelay, type TestSmtpRelay } from "@dynamo/mail/testing";
 import { addTenant } from "@dynamo/node";
 import { createRegionReport, createReminderMailRepo, reportsDeps } from "@dynamo/reports";
 import {

@@ -1,6 +1,14 @@
 import path from "node:path";
 import type { RegionCode, Result } from "@dynamo/core";
-import { crossVariableProblems, envSchema, type LogLevel, type MailFrom, type SmtpSettings } from "./schema.ts";
+import {
+  crossVariableProblems,
+  databaseUrlFromFields,
+  envSchema,
+  type LogLevel,
+  type MailFrom,
+  type SmtpSettings,
+} from "./schema.ts";
+import { type ReadTextFile, readSecretFiles, readTextFile } from "./secret-files.ts";
 
 /** How a node sends email; without SMTP_URL a node sends none and works as before. */
 export interface MailSettings {
@@ -41,15 +49,20 @@ export interface ConfigDefaults {
 }
 
 /**
- * Reads the node's settings from an environment. Pure: the caller passes the environment
- * (only a node's main.ts passes process.env). Returns every problem at once.
+ * Reads the node's settings from an environment. The caller passes the environment (only a
+ * node's main.ts passes process.env); `X_FILE` variables are read with `readFile` (the file
+ * system unless a test gives another). Returns every problem at once.
  */
 export function loadConfig(
-  env: Record<string, string | undefined>,
+  rawEnv: Record<string, string | undefined>,
   defaults: ConfigDefaults = { port: 3000 },
+  readFile: ReadTextFile = readTextFile,
 ): Result<Config, ConfigProblem[]> {
+  const files = readSecretFiles(rawEnv, readFile);
+  const env = files.env;
   const parsed = envSchema.safeParse(env);
   const problems = [
+    ...files.problems,
     ...(parsed.success
       ? []
       : parsed.error.issues.map((issue) => ({
@@ -70,9 +83,20 @@ export function loadConfig(
       host: e.HOST,
       publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
       database:
-        e.DATABASE_URL === undefined
-          ? { driver: "pglite", dataDir: path.join(dataDir, "pglite") }
-          : { driver: "postgres", url: e.DATABASE_URL },
+        e.DATABASE_URL !== undefined
+          ? { driver: "postgres", url: e.DATABASE_URL }
+          : e.DATABASE_HOST !== undefined && e.DATABASE_NAME !== undefined && e.DATABASE_USER !== undefined
+            ? {
+                driver: "postgres",
+                url: databaseUrlFromFields({
+                  host: e.DATABASE_HOST,
+                  port: e.DATABASE_PORT,
+                  name: e.DATABASE_NAME,
+                  user: e.DATABASE_USER,
+                  password: e.DATABASE_PASSWORD,
+                }),
+              }
+            : { driver: "pglite", dataDir: path.join(dataDir, "pglite") },
       dataDir,
       nodeSecret: e.NODE_SECRET,
       logLevel: e.LOG_LEVEL,

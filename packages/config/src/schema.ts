@@ -19,13 +19,18 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://africa.example.org" }).optional(),
   ),
-  DATABASE_URL: z.preprocess(
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().superRefine(checkDatabaseUrl).optional()),
+  DATABASE_HOST: optionalString,
+  DATABASE_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(5432)),
+  DATABASE_NAME: z.preprocess(
     emptyToUndefined,
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a PostgreSQL URL (postgres://user:password@host:5432/name)")
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/, "must be a database name: letters, digits, _ . -")
       .optional(),
   ),
+  DATABASE_USER: optionalString,
+  DATABASE_PASSWORD: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default("./data")),
   NODE_SECRET: z.preprocess(
     emptyToUndefined,
@@ -47,6 +52,43 @@ export const envSchema = z.object({
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().transform(parseSmtpUrl).optional()),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().transform(parseMailFrom).optional()),
 });
+
+const DATABASE_URL_HINT =
+  "must be a PostgreSQL URL: postgres://user:password@host:5432/name, with special characters of the password percent-encoded (/ is %2F, @ is %40); or set DATABASE_HOST, DATABASE_USER, DATABASE_PASSWORD (or DATABASE_PASSWORD_FILE) and DATABASE_NAME instead";
+
+/**
+ * Reads DATABASE_URL as the PostgreSQL client will: a URL whose user and password are
+ * percent-encoded. A raw "/" or "@" in the password makes the host unreadable; that is refused
+ * here, with a message that never repeats the value (it holds the password).
+ */
+function checkDatabaseUrl(value: string, context: z.RefinementCtx): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const scheme = /^(postgres|postgresql):\/\//.exec(value);
+  // The client takes the host from between "://" and the first "/" or "?": it must be the URL's own.
+  const authority = value.slice(scheme ? scheme[0].length : 0).split(/[/?#]/)[0] ?? "";
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  if (!scheme || url === undefined || url.hostname === "" || host !== url.host || !decodeCredentials(url)) {
+    context.addIssue({ code: "custom", message: DATABASE_URL_HINT });
+  }
+}
+
+/** DATABASE_HOST and its fields as the URL the client takes, each part percent-encoded. */
+export function databaseUrlFromFields(fields: {
+  host: string;
+  port: number;
+  name: string;
+  user: string;
+  password: string | undefined;
+}): string {
+  const host = fields.host.includes(":") ? `[${fields.host}]` : fields.host;
+  const password = fields.password === undefined ? "" : `:${encodeURIComponent(fields.password)}`;
+  return `postgres://${encodeURIComponent(fields.user)}${password}@${host}:${fields.port}/${fields.name}`;
+}
 
 /** The SMTP relay a node sends email through. The password is kept here only: never logged, never echoed. */
 export interface SmtpSettings {
@@ -142,6 +184,22 @@ export function crossVariableProblems(
   env: Record<string, string | undefined>,
 ): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
+  const databaseHost = env.DATABASE_HOST?.trim();
+  if (databaseHost && env.DATABASE_URL?.trim()) {
+    problems.push({
+      variable: "DATABASE_HOST",
+      message: "set either DATABASE_URL or DATABASE_HOST and its fields, not both",
+    });
+  }
+  if (databaseHost) {
+    for (const field of ["DATABASE_NAME", "DATABASE_USER"] as const) {
+      if (!env[field]?.trim()) problems.push({ variable: field, message: "is required with DATABASE_HOST" });
+    }
+  } else {
+    for (const field of ["DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD"] as const) {
+      if (env[field]) problems.push({ variable: field, message: "is used with DATABASE_HOST, which is not set" });
+    }
+  }
   if (env.SMTP_URL?.trim() && !env.MAIL_FROM?.trim()) {
     problems.push({
       variable: "MAIL_FROM",

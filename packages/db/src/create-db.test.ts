@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase, testDriver } from "@dynamo/testi
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, MIGRATIONS_FOLDER } from "./create-db.ts";
-import { DataDirLockedError } from "./pglite-lock.ts";
+import { DataDirLockedError, startTimeOf } from "./pglite-lock.ts";
 import { createTenantRepo } from "./tenants.ts";
 
 const europe = {
@@ -108,8 +108,30 @@ describe("embedded PGlite on disk", () => {
       await once(holder, "exit");
     }
     const reopened = await createDb({ driver: "pglite", dataDir });
-    expect(await readFile(path.join(dataDir, "dynamo.lock"), "utf8")).toBe(String(process.pid));
+    expect(await readFile(path.join(dataDir, "dynamo.lock"), "utf8")).toBe(
+      `${process.pid} ${startTimeOf(process.pid)}`,
+    );
     await reopened.close();
+  });
+
+  it("takes over a lock whose pid now names another process (a container restarted after a crash)", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "dynamo-pglite-"));
+    const other = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      const pid = other.pid ?? 0;
+      const started = startTimeOf(pid);
+      expect(started).toMatch(/^\d+$/);
+      // The same pid, started at another time: the holder died and its pid was given again.
+      await writeFile(path.join(dataDir, "dynamo.lock"), `${pid} ${Number(started) - 1}`);
+      const reopened = await createDb({ driver: "pglite", dataDir });
+      await reopened.close();
+      // The same pid and start: that process holds it.
+      await writeFile(path.join(dataDir, "dynamo.lock"), `${pid} ${started}`);
+      await expect(createDb({ driver: "pglite", dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+    } finally {
+      other.kill();
+      await once(other, "exit");
+    }
   });
 });
 

@@ -1,18 +1,23 @@
 import { defineArea } from "@dynamo/node";
+import { mergeCatalogs } from "@dynamo/ui";
+import { getLogger } from "@logtape/logtape";
 import { createPlatformRepo } from "./db/platforms.ts";
 import { identityMessages } from "./messages.ts";
 import { identityDeps, mountIdentityMiddleware, mountIdentityRoutes } from "./mount.ts";
 import { identityPolicy } from "./policy.ts";
 import { identityProblems } from "./problems.ts";
+import { announceSetupLink } from "./setup/setup-link.ts";
+import { setupMessages } from "./setup/setup-messages.ts";
+import { mountSetupRoutes } from "./setup/setup-routes.tsx";
 
 /**
  * The identity area: people, national platforms, roles, login and sessions, invitations, the
- * audit log. It finds who is asking before every other area's routes, and gives federation the
+ * audit log, the first-run setup. It finds who is asking before every other area's routes, and gives federation the
  * region's platforms (their actors, the roster).
  */
 export const identityArea = defineArea({
   name: "identity",
-  messages: identityMessages,
+  messages: mergeCatalogs([identityMessages, setupMessages]),
   problems: identityProblems,
   policy: identityPolicy,
   navigation: [
@@ -35,9 +40,24 @@ export const identityArea = defineArea({
       newId: kernel.newId,
       mailer: kernel.mailer,
     });
+    const setup = {
+      db: kernel.db,
+      kind: kernel.kind,
+      nodeSecret: kernel.config.nodeSecret,
+      publicUrl: kernel.config.publicUrl,
+      clock: kernel.clock,
+      newId: kernel.newId,
+    };
     return {
       middleware: (router) => mountIdentityMiddleware(router, deps),
       routes: (router) => mountIdentityRoutes(router, deps),
+      nodeRoutes: (app) => mountSetupRoutes(app, setup),
+      start() {
+        const announced = announceSetupLink(setup).catch((error) => {
+          getLogger(["dynamo", "identity"]).error("could not check for a first run: {error}", { error });
+        });
+        return { stop: async () => void (await announced) };
+      },
     };
   },
 });

@@ -6,6 +6,8 @@ export const identityProblems = defineProblems({
   "link-unknown": 404,
   "link-expired": 410,
   "link-used": 410,
+  /** The first-run setup link, once the node has an administrator. */
+  "setup-closed": 409,
 });
 
 declare module "@dynamo/web" {

@@ -6,4 +6,3 @@ export {
   type SendResult,
   type SmtpTimeouts,
 } from "./mailer.ts";
-export { type ReceivedMail, startTestSmtpRelay, type TestSmtpRelay } from "./test-smtp.ts";

@@ -3,7 +3,8 @@ import type { Db, Uptime } from "@dynamo/db";
 import type { DocumentType, Exchange, InboxRoute, LocalPlatforms, NetworkServices } from "@dynamo/federation";
 import type { Mailer } from "@dynamo/mail";
 import type { CatalogSet } from "@dynamo/ui";
-import type { NavEntry, TenantEnv, TenantRouter } from "@dynamo/web";
+import type { NavEntry, NodeEnv, TenantEnv, TenantRouter } from "@dynamo/web";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -77,6 +78,8 @@ export interface AreaRuntime {
   /** Runs before every area's routes: the identity area finds who is asking and checks forms. */
   middleware?(router: TenantRouter): void;
   routes?(router: TenantRouter): void;
+  /** Routes that answer on any host, before the tenant is known (the identity area's first-run setup). */
+  nodeRoutes?(app: OpenAPIHono<NodeEnv>): void;
   home?(c: Context<TenantEnv>): Promise<HomeSection | undefined>;
   /** Starts background work; stop() waits for work in flight. */
   start?(): { stop(): Promise<void> };

@@ -90,6 +90,7 @@ export function createNodeApp(deps: NodeAppDeps) {
   app.use(refuseControlCharacters);
 
   mountNodeLevelRoutes(app, deps.database);
+  for (const area of deps.areas) area.nodeRoutes?.(app);
 
   app.use(
     resolveTenant({

@@ -32,10 +32,20 @@ export interface NodeProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts a TypeScript entry point (a node's main.ts) as a real process, as `pnpm start` would. */
-export function startProcess(entry: string, env: Record<string, string>, args: string[] = []): NodeProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    cwd: REPO_ROOT,
+/**
+ * Starts a TypeScript entry point (a node's main.ts) as a real process, as `pnpm start` would;
+ * with `{ compiled: true }`, a JavaScript file (the production build's) with plain `node`, in
+ * `cwd`: no tsx, no TypeScript.
+ */
+export function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  options: { compiled?: boolean; cwd?: string } = {},
+): NodeProcess {
+  const loader = options.compiled ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...loader, entry, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });

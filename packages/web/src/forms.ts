@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { TenantEnv } from "./env.ts";
+import type { NodeEnv, TenantEnv } from "./env.ts";
 import { problem } from "./problem.tsx";
 import { toFieldErrors } from "./validation.ts";
 
@@ -57,8 +57,8 @@ export const formField = {
  * Reads and checks a page form with its zod schema: the parsed values, or the answer to give (a
  * 400 problem naming each field, a translated page for a browser), with nothing changed.
  */
-export async function parseForm<S extends z.ZodType>(
-  c: Context<TenantEnv>,
+export async function parseForm<S extends z.ZodType, E extends TenantEnv | NodeEnv = TenantEnv>(
+  c: Context<E>,
   schema: S,
 ): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
   const body = await c.req.parseBody({ all: true });

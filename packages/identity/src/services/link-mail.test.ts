@@ -1,5 +1,6 @@
 import { loadConfig } from "@dynamo/config";
-import { createSmtpMailer, type Mailer, startTestSmtpRelay, type TestSmtpRelay } from "@dynamo/mail";
+import { createSmtpMailer, type Mailer } from "@dynamo/mail";
+import { startTestSmtpRelay, type TestSmtpRelay } from "@dynamo/mail/testing";
 import { configureLogging } from "@dynamo/node";
 import { createMemorySink, createTestDatabase, type TestDatabase, testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
