@@ -125,4 +125,72 @@ describe("voting in the browser", () => {
     await france.context.close();
     await cameroon.context.close();
   }, 120_000);
+
+  it("fits a 390-pixel phone: the vote receipt, and a closed ballot's result, roll call and chain at the region and at the hub", async () => {
+    const ballot = await openBallot(net, { title: "Renew the technical team's mandate?", closesInMs: 10 * 60_000 });
+    expect(
+      (
+        await net.europe.api(
+          "POST",
+          `/api/ballots/${ballot.europeId}/votes`,
+          { choice: { kind: "options", optionIds: ["yes"] } },
+          net.rep.FR,
+        )
+      ).status,
+    ).toBe(202);
+    const { votes } = (await (
+      await net.europe.api("GET", `/api/ballots/${ballot.europeId}`, undefined, net.rep.FR)
+    ).json()) as {
+      votes: { id: string; status: string }[];
+    };
+    await waitFor(
+      async () => {
+        const view = (await (
+          await net.europe.api("GET", `/api/ballots/${ballot.europeId}`, undefined, net.rep.FR)
+        ).json()) as {
+          votes: { status: string }[];
+        };
+        return view.votes[0]?.status === "delivered";
+      },
+      { what: "France's vote to reach the hub", timeoutMs: 20_000 },
+    );
+    net.advanceAll(2 * 60 * 60_000);
+    await waitFor(
+      async () => {
+        const view = (await (
+          await net.hub.api("GET", `/api/ballots/${ballot.hubId}`, undefined, net.secretariat)
+        ).json()) as {
+          status: string;
+          verifiedBy?: number;
+        };
+        return view.status === "closed" && view.verifiedBy === 2;
+      },
+      { what: "the ballot to be counted and verified", timeoutMs: 30_000 },
+    );
+
+    const phone = async (node: typeof net.europe, email: string, paths: string[]) => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "pt-PT" });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${node.origin}/login`);
+      await page.locator("input[name=email]").fill(email);
+      await page.locator("input[name=password]").fill(PASSWORD);
+      await page.locator("form[action^='/login'] button[type=submit]").click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+      for (const path of paths) {
+        await page.goto(`${node.origin}${path}`);
+        const widths = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+        }));
+        expect(widths.scroll, `${path} scrolls sideways on a phone`).toBeLessThanOrEqual(widths.viewport);
+      }
+      await context.close();
+    };
+    await phone(net.europe, net.rep.FR, [
+      `/ballots/${ballot.europeId}`,
+      `/ballots/${ballot.europeId}/votes/${votes[0]?.id ?? ""}`,
+    ]);
+    await phone(net.hub, net.secretariat, [`/ballots/${ballot.hubId}`, "/ballots"]);
+  }, 120_000);
 });
