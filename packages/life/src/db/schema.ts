@@ -31,7 +31,10 @@ export const ipgEditions = pgTable(
     createdAt: at("created_at").notNull(),
     updatedAt: at("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex("life_ipg_editions_year_key").on(t.tenantId, t.year)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("life_ipg_editions_year_key").on(t.tenantId, t.year),
+  ],
 );
 
 /**

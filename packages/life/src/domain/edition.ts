@@ -40,7 +40,9 @@ export interface IpgEdition {
   eventUri: string;
 }
 
-export type AgendaProblem = { kind: "sub-items-too-long"; index: number } | { kind: "agenda-too-long"; minutes: number };
+export type AgendaProblem =
+  | { kind: "sub-items-too-long"; index: number }
+  | { kind: "agenda-too-long"; minutes: number };
 
 /** An agenda holds: each item's sub-items fit in its time, the whole within the edition's days (10 h a day). */
 export function checkAgenda(agenda: readonly AgendaItem[], days: number): AgendaProblem[] {

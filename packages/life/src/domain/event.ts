@@ -1,7 +1,14 @@
 import type { RegionCode } from "@dynamo/core";
 
 /** What the network's life is made of: IPG editions at the hub, the rest at the regions. */
-export const EVENT_KINDS = ["ipg", "pilot-group", "advocacy", "training", "field-visit", "coordinators-training"] as const;
+export const EVENT_KINDS = [
+  "ipg",
+  "pilot-group",
+  "advocacy",
+  "training",
+  "field-visit",
+  "coordinators-training",
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 /** The kinds a regional coordinator records. */
 export const REGIONAL_KINDS = ["pilot-group", "advocacy", "training", "field-visit", "coordinators-training"] as const;
@@ -100,10 +107,8 @@ export function proposePilotGroupHost(
 ): string | undefined {
   const last = new Map<string, number>();
   for (const p of past) last.set(p.hostCountry, Math.max(last.get(p.hostCountry) ?? Number.NEGATIVE_INFINITY, p.year));
-  return [...platforms]
-    .sort()
-    .reduce<string | undefined>((best, code) => {
-      if (best === undefined) return code;
-      return (last.get(code) ?? Number.NEGATIVE_INFINITY) < (last.get(best) ?? Number.NEGATIVE_INFINITY) ? code : best;
-    }, undefined);
+  return [...platforms].sort().reduce<string | undefined>((best, code) => {
+    if (best === undefined) return code;
+    return (last.get(code) ?? Number.NEGATIVE_INFINITY) < (last.get(best) ?? Number.NEGATIVE_INFINITY) ? code : best;
+  }, undefined);
 }

@@ -12,7 +12,13 @@ describe("a region's yearly minimum", () => {
       { kind: "advocacy" as const, startsAt: at("2025-06-01T08:00:00Z"), status: "confirmed" },
       { kind: "training" as const, startsAt: at("2025-09-01T08:00:00Z"), status: "planned" },
     ];
-    expect(yearlyMinimum(2025, events)).toEqual({ year: 2025, pilotGroup: "held", advocacy: 1, training: 1, holds: true });
+    expect(yearlyMinimum(2025, events)).toEqual({
+      year: 2025,
+      pilotGroup: "held",
+      advocacy: 1,
+      training: 1,
+      holds: true,
+    });
     expect(yearlyMinimum(2025, events.slice(1)).pilotGroup).toBe("missing");
     expect(yearlyMinimum(2025, events.slice(1)).holds).toBe(false);
     expect(yearlyMinimum(2026, events).holds).toBe(false);

@@ -4,9 +4,12 @@ import { CONTINENTS, type Continent, checkHost, type HostingRecord, IPG_HISTORY,
 
 const continent = fc.constantFrom<Continent>(...CONTINENTS);
 /** Any sequence of attempted choices: a continent, and a reason or none. */
-const attempts = fc.array(fc.record({ continent, reason: fc.option(fc.constantFrom("floods", " ", "visa"), { nil: null }) }), {
-  maxLength: 30,
-});
+const attempts = fc.array(
+  fc.record({ continent, reason: fc.option(fc.constantFrom("floods", " ", "visa"), { nil: null }) }),
+  {
+    maxLength: 30,
+  },
+);
 
 /** A history built only through checkHost: what the hub would have kept. */
 function build(choices: { continent: Continent; reason: string | null }[]): HostingRecord[] {
