@@ -1,5 +1,5 @@
 import { waitFor } from "@dynamo/testing";
-import ical from "node-ical";
+import ical, { type VEvent } from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addPerson,
@@ -293,11 +293,11 @@ describe("the network's life across nodes", () => {
     expect(response.headers.get("content-type")).toContain("text/calendar");
     const text = await response.text();
     const parsed = ical.sync.parseICS(text);
-    const events = Object.values(parsed).filter((c) => c.type === "VEVENT") as ical.VEvent[];
+    const events = Object.values(parsed).filter((c): c is VEvent => c?.type === "VEVENT");
     const pilot = events.find((e) => e.uid === pilotGroup.uri);
     expect(pilot?.start.toISOString()).toBe("2027-03-01T03:15:00.000Z");
     expect(pilot?.start.tz).toBe("Asia/Kathmandu");
-    const ipg = events.find((e) => e.summary.startsWith("IPG 2028"));
+    const ipg = events.find((e) => String(e.summary).startsWith("IPG 2028"));
     expect(ipg?.start.toISOString()).toBe("2028-05-01T13:00:00.000Z");
     expect(ipg?.start.tz).toBe("America/Bogota");
     expect(text).toContain("DTSTART;TZID=Asia/Kathmandu:20270301T090000");
