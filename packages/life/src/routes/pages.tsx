@@ -117,7 +117,8 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     extra: { values?: EventFormValues; errors?: FieldErrorView[] } = {},
     status: 200 | 400 = 200,
   ) => {
-    const year = deps.clock().getUTCFullYear();
+    const asked = Number(c.req.query("year"));
+    const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2200 ? asked : deps.clock().getUTCFullYear();
     const zone = readerZone(c);
     return renderPage(
       c,
@@ -147,8 +148,8 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     if (!isTimeZone(zone)) errors.push({ field: "timeZone", message: t("life.invalid.time-zone") });
     const startsAt = isTimeZone(zone) ? wallTimeToInstant(f.start, zone) : undefined;
     const endsAt = isTimeZone(zone) ? wallTimeToInstant(f.end, zone) : undefined;
-    if (startsAt === undefined) errors.push({ field: "start", message: t("life.invalid.date") });
-    if (endsAt === undefined) errors.push({ field: "end", message: t("life.invalid.date") });
+    if (isTimeZone(zone) && startsAt === undefined) errors.push({ field: "start", message: t("life.invalid.date") });
+    if (isTimeZone(zone) && endsAt === undefined) errors.push({ field: "end", message: t("life.invalid.date") });
     if (f.name.trim() === "") errors.push({ field: "name", message: t("life.invalid.required") });
     const kind = (REGIONAL_KINDS as readonly string[]).includes(f.kind) ? (f.kind as RegionalKind) : undefined;
     if (kind === undefined) errors.push({ field: "kind", message: t("life.invalid.format") });
