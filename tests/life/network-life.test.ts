@@ -54,9 +54,9 @@ beforeAll(async () => {
   await addPerson(americas, { email: "rep@co.test", roles: ["platform_representative"], platformId: co.id });
   await addPerson(americas, { email: "member@americas.test", roles: ["member"] });
   await addPerson(hub, { email: "secretariat@hub.test", roles: ["ipg_secretariat"] });
-  for (const region of [asia, europe, americas]) await peerWithHub(region, hub);
+  await Promise.all([asia, europe, americas].map((region) => peerWithHub(region, hub)));
   await waitForRoster(hub, ["NP", "IN", "CO"]);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all([asia?.close(), europe?.close(), americas?.close()]);
@@ -111,6 +111,35 @@ describe("the network's life across nodes", () => {
       holds: false,
     });
     expect(programme.programmes.find((p) => p.regionCode === "EU")?.minimum.pilotGroup).toBe("missing");
+  });
+
+  it("pre-fills Asia's new annual activity report with the year's recorded activities", {
+    timeout: 30_000,
+  }, async () => {
+    const created = await json<{
+      report: {
+        sections: {
+          platformId: string | null;
+          content: { activities: { kind: string; title: string; startedOn: string }[] };
+        }[];
+      };
+    }>(
+      await asia.api(
+        "POST",
+        "/api/reports",
+        { kind: "activity", cycle: "2027", dueDate: "2028-01-31T00:00:00Z" },
+        "coord@asia.test",
+      ),
+      201,
+    );
+    const coordination = created.report.sections.find((s) => s.platformId === null);
+    expect(coordination?.content.activities).toEqual([
+      expect.objectContaining({
+        kind: "pilot-group",
+        title: "Regional pilot group Asia 2027",
+        startedOn: "2027-03-01",
+      }),
+    ]);
   });
 
   let editionId: string;
