@@ -56,7 +56,19 @@ beforeAll(async () => {
   await addPerson(hub, { email: "secretariat@hub.test", roles: ["ipg_secretariat"] });
   await Promise.all([asia, europe, americas].map((region) => peerWithHub(region, hub)));
   await waitForRoster(hub, ["NP", "IN", "CO"]);
-}, 300_000);
+  // The regions peer with each other through the hub's roster: an Event goes to the peers a
+  // region has when it is recorded (a region peered later catches up from the outbox).
+  const regions = [asia, europe, americas];
+  for (const node of regions) {
+    await waitFor(
+      async () => {
+        const peers = await node.kernel().exchange.peers(node.database.db, node.tenant);
+        return regions.filter((r) => r !== node).every((r) => peers.some((p) => p.actorId === r.actorUrl));
+      },
+      { what: `${node.spec.slug} to peer with the other regions`, timeoutMs: 120_000 },
+    );
+  }
+}, 420_000);
 
 afterAll(async () => {
   await Promise.all([asia?.close(), europe?.close(), americas?.close()]);
@@ -93,7 +105,7 @@ describe("the network's life across nodes", () => {
     for (const node of [hub, europe]) {
       const seen = await waitFor(async () => (await eventsOf(node)).find((e) => e.uri === pilotGroup.uri), {
         what: `${node.spec.slug} to see Asia's pilot group`,
-        timeoutMs: 30_000,
+        timeoutMs: 60_000,
       });
       expect(seen).toMatchObject({
         kind: "pilot-group",
@@ -212,7 +224,7 @@ describe("the network's life across nodes", () => {
         );
         return editions.some((e) => e.id === editionId);
       },
-      { what: "the Americas to see the 2028 IPG", timeoutMs: 30_000 },
+      { what: "the Americas to see the 2028 IPG", timeoutMs: 60_000 },
     );
   });
 
@@ -263,7 +275,7 @@ describe("the network's life across nodes", () => {
     // The hub always answers: pending (room left), then the secretariat accepts.
     const atHub = await waitFor(async () => delegationOf(hub, "secretariat@hub.test", "CO"), {
       what: "the hub to get the delegation",
-      timeoutMs: 30_000,
+      timeoutMs: 60_000,
     });
     expect(atHub.status).toBe("pending");
     const decided = await hub.api(
@@ -278,12 +290,12 @@ describe("the network's life across nodes", () => {
         const d = await delegationOf(americas, "rep@co.test", "CO");
         return d?.status === "accepted" ? d : undefined;
       },
-      { what: "the representative to see the acceptance", timeoutMs: 30_000 },
+      { what: "the representative to see the acceptance", timeoutMs: 60_000 },
     );
     expect(seen.id).toBe(sent.delegation.id);
   });
 
-  it("waitlists a delegation when the edition is full, and says so to its region", { timeout: 60_000 }, async () => {
+  it("waitlists a delegation when the edition is full, and says so to its region", { timeout: 180_000 }, async () => {
     // Capacity 4, three seats accepted: Nepal's delegation of two does not fit.
     await json(
       await asia.api(
@@ -299,7 +311,7 @@ describe("the network's life across nodes", () => {
         const d = await delegationOf(asia, "rep@np.test", "NP");
         return d?.status === "waitlisted" ? d : undefined;
       },
-      { what: "Asia to be told its delegation is waitlisted", timeoutMs: 30_000 },
+      { what: "Asia to be told its delegation is waitlisted", timeoutMs: 60_000 },
     );
     expect(answered.status).toBe("waitlisted");
     const atHub = await delegationOf(hub, "secretariat@hub.test", "NP");
@@ -410,7 +422,7 @@ describe("the network's life across nodes", () => {
         const ours = refusals.filter((r) => r.activityId !== null && activities.includes(r.activityId));
         return ours.length >= 2 ? ours : undefined;
       },
-      { what: "the hub to refuse both forged Events", timeoutMs: 30_000 },
+      { what: "the hub to refuse both forged Events", timeoutMs: 60_000 },
     );
     // One speaks for another region (the area refuses it); one names an event on Asia's node
     // (federation's guard refuses it before any area reads it).
