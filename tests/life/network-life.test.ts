@@ -54,7 +54,7 @@ beforeAll(async () => {
   await addPerson(americas, { email: "rep@co.test", roles: ["platform_representative"], platformId: co.id });
   await addPerson(americas, { email: "member@americas.test", roles: ["member"] });
   await addPerson(hub, { email: "secretariat@hub.test", roles: ["ipg_secretariat"] });
-  await Promise.all([asia, europe, americas].map((region) => peerWithHub(region, hub)));
+  for (const region of [asia, europe, americas]) await peerWithHub(region, hub);
   await waitForRoster(hub, ["NP", "IN", "CO"]);
   // The regions peer with each other through the hub's roster: an Event goes to the peers a
   // region has when it is recorded (a region peered later catches up from the outbox).

@@ -137,6 +137,15 @@ export function createLifeRepo(db: DbOrTx, tenantId: string) {
         .where(and(eq(lifeEvents.tenantId, tenantId), eq(lifeEvents.id, id)));
       return row === undefined ? undefined : eventOf(row);
     },
+    /** The event, its row locked until the transaction ends (registrations counted one at a time). */
+    async lockEvent(id: string): Promise<NetworkEvent | undefined> {
+      const [row] = await db
+        .select()
+        .from(lifeEvents)
+        .where(and(eq(lifeEvents.tenantId, tenantId), eq(lifeEvents.id, id)))
+        .for("update");
+      return row === undefined ? undefined : eventOf(row);
+    },
     async eventByUri(uri: string): Promise<NetworkEvent | undefined> {
       const [row] = await db
         .select()

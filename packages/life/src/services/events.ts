@@ -133,7 +133,7 @@ export async function registerForEvent(
 ): Promise<Result<{ status: "accepted" | "waitlisted" }, LifeError>> {
   return ctx.db.transaction(async (tx) => {
     const repo = createLifeRepo(tx, ctx.tenant.id);
-    const event = await repo.event(eventId);
+    const event = await repo.lockEvent(eventId);
     if (event === undefined || !event.own) return { ok: false, error: { kind: "not-found" } };
     if (event.status === "cancelled")
       return { ok: false, error: { kind: "invalid", problems: [{ field: "event", code: "cancelled" }] } };
