@@ -2,11 +2,12 @@ import type { DemoNode } from "./network.ts";
 import { login, must } from "./reports-demo.ts";
 
 /** Each region's venue: its host platform's capital and time zone. */
-const VENUES: Record<string, { country: string; city: string; timeZone: string; offset: string }> = {
-  africa: { country: "SN", city: "Dakar", timeZone: "Africa/Dakar", offset: "+00:00" },
-  americas: { country: "CO", city: "Bogotá", timeZone: "America/Bogota", offset: "-05:00" },
-  asia: { country: "NP", city: "Kathmandu", timeZone: "Asia/Kathmandu", offset: "+05:45" },
-  europe: { country: "BE", city: "Brussels", timeZone: "Europe/Brussels", offset: "+01:00" },
+const VENUES: Record<string, { country: string; city: string; timeZone: string; offset: string; summer: string }> = {
+  africa: { country: "SN", city: "Dakar", timeZone: "Africa/Dakar", offset: "+00:00", summer: "+00:00" },
+  americas: { country: "CO", city: "Bogotá", timeZone: "America/Bogota", offset: "-05:00", summer: "-05:00" },
+  asia: { country: "NP", city: "Kathmandu", timeZone: "Asia/Kathmandu", offset: "+05:45", summer: "+05:45" },
+  // Brussels keeps summer time from the end of March to the end of October.
+  europe: { country: "BE", city: "Brussels", timeZone: "Europe/Brussels", offset: "+01:00", summer: "+02:00" },
 };
 
 const REGIONS = ["AF", "AM", "AS", "EU"] as const;
@@ -116,16 +117,16 @@ export async function runLifeDemo(
       {
         kind: "advocacy",
         name: `Street children's rights hearing (${region.slug})`,
-        startsAt: `2025-06-16T10:00:00${venue.offset}`,
-        endsAt: `2025-06-16T16:00:00${venue.offset}`,
+        startsAt: `2025-06-16T10:00:00${venue.summer}`,
+        endsAt: `2025-06-16T16:00:00${venue.summer}`,
         theme: "Police violence against children in street situations",
         participants: 40,
       },
       {
         kind: "training",
         name: `Training module: collective intelligence (${region.slug})`,
-        startsAt: `2025-09-22T09:00:00${venue.offset}`,
-        endsAt: `2025-09-23T17:00:00${venue.offset}`,
+        startsAt: `2025-09-22T09:00:00${venue.summer}`,
+        endsAt: `2025-09-23T17:00:00${venue.summer}`,
         provider: "swti",
         theme: "Network facilitation",
         participants: 18,
