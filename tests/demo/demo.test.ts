@@ -96,6 +96,20 @@ describe("pnpm demo", () => {
       expect(demo.output()).toContain(`demo: ${slug} submitted its biennial status report`);
     }
     expect(demo.output()).toContain("demo: BE cast CO's vote by proxy");
+    expect(demo.output()).toContain("the rotation proposes AM for 2028");
+    expect(demo.output()).toContain("its 2025 activity report pre-filled from them");
+    // The hub's network calendar holds both IPG editions and every region's pilot group.
+    await waitFor(
+      async () => {
+        const feed = await (await fetch(`${urlOf(network, "hub")}/api/calendar/network.ics`)).text();
+        return [
+          "IPG 2024",
+          "IPG 2026",
+          ...["africa", "americas", "asia", "europe"].map((r) => `pilot group ${r} 2025`),
+        ].every((name) => feed.includes(name));
+      },
+      { what: "the hub's iCal feed to hold the IPGs and the pilot groups", timeoutMs: 60_000 },
+    );
     expect(demo.output()).toMatch(/ballot counted — adopted .*; verified by 4 of 4 regions/);
     const hubGet = async (route: string) =>
       (await fetch(`${urlOf(network, "hub")}${route}`, { headers: { authorization: `Bearer ${hubToken}` } })).json();

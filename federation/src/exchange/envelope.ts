@@ -1,4 +1,15 @@
-import { type Activity, Create, Document, Note, type Object as ObjectType, Question, Update } from "@fedify/vocab";
+import {
+  type Activity,
+  Create,
+  Document,
+  Event,
+  Link,
+  Note,
+  type Object as ObjectType,
+  Place,
+  Question,
+  Update,
+} from "@fedify/vocab";
 import { Temporal } from "temporal-polyfill";
 import type { Envelope } from "./document-type.ts";
 
@@ -7,10 +18,21 @@ import type { Envelope } from "./document-type.ts";
  * document; the rest is for everyone else:
  * - "document": a Document whose content is the JSON document (reports);
  * - "note": a Note with a name, answering `about`, the document attached (a vote, a receipt);
- * - "poll": a Question in the Mastodon poll shape, the document attached (a ballot).
+ * - "poll": a Question in the Mastodon poll shape, the document attached (a ballot);
+ * - "event": an Event (name, content, startTime, endTime, a Place with its address and/or an
+ *   online meeting's link as its location), the document attached (the network's life).
  */
 export type Display =
   | { as: "document"; name: string }
+  | {
+      as: "event";
+      name: string;
+      content: string;
+      startTime: Date;
+      endTime: Date;
+      place: { name: string; address: string | null } | null;
+      online: string | null;
+    }
   | { as: "note"; name: string; about: string }
   | {
       as: "poll";
@@ -48,6 +70,23 @@ function objectOf(message: OutgoingMessage, actor: URL, to: URL[]): ObjectType {
   const attachments = [new Document({ mediaType: message.mediaType, content: json })];
   if (display.as === "note") {
     return new Note({ ...common, name: display.name, replyTarget: new URL(display.about), attachments });
+  }
+  if (display.as === "event") {
+    const locations: (Place | Link)[] = [];
+    if (display.place !== null) {
+      const { name, address } = display.place;
+      locations.push(new Place({ name, ...(address === null ? {} : { content: address }) }));
+    }
+    if (display.online !== null) locations.push(new Link({ href: new URL(display.online), name: "online" }));
+    return new Event({
+      ...common,
+      name: display.name,
+      content: display.content,
+      startTime: instant(display.startTime),
+      endTime: instant(display.endTime),
+      locations,
+      attachments,
+    });
   }
   const options = display.options.map((name) => new Note({ name }));
   return new Question({

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import { runBallotDemo } from "./ballot-demo.ts";
 import { bootstrapNode } from "./bootstrap.ts";
+import { runLifeDemo } from "./life-demo.ts";
 import { demoNodeEnv, planDemoNetwork } from "./network.ts";
 import { waitForHealthy, writeNetworkFile } from "./network-file.ts";
 import { seedDemoReports } from "./reports-demo.ts";
@@ -73,13 +74,22 @@ log("demo: Ctrl-C stops every node cleanly; running `pnpm demo` again resumes wh
 
 // The governance flows, on the running network: the regions' biennial status reports, then an
 // IPG ballot voted from the four regions, counted at its close and verified by each region.
+let ballotUrl: string | undefined;
 try {
   await seedDemoReports(nodes, log);
   const ballot = await runBallotDemo(nodes, log, {
     closesInMs: ballotSeconds * 1000,
     graceMinutes: ballotGraceMinutes,
   });
+  ballotUrl = ballot.ballotUrl;
   log(`demo: the ballot is at ${ballot.ballotUrl}`);
+} catch (error) {
+  log(`demo: a demo step failed: ${(error as Error).message}`);
+}
+// The network's life: the IPG editions (their agenda links the ballot and the status reports),
+// the regions' pilot groups, actions and trainings, the activity reports pre-filled from them.
+try {
+  await runLifeDemo(nodes, log, ballotUrl === undefined ? {} : { ballotUrl });
   log("demo: done — every flow ran; the nodes keep running until Ctrl-C.");
 } catch (error) {
   log(`demo: a demo step failed: ${(error as Error).message}`);

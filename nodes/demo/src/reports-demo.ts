@@ -64,7 +64,7 @@ export const DEMO_INDICATORS = [
   },
 ] as const;
 
-async function login(node: DemoNode, email: string): Promise<Api | undefined> {
+export async function login(node: DemoNode, email: string): Promise<Api | undefined> {
   const response = await fetch(`${node.url}/api/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -83,7 +83,11 @@ async function login(node: DemoNode, email: string): Promise<Api | undefined> {
     });
 }
 
-async function must(what: string, response: Promise<Response>, ok: number[] = [200, 201, 204]): Promise<unknown> {
+export async function must(
+  what: string,
+  response: Promise<Response>,
+  ok: number[] = [200, 201, 204],
+): Promise<unknown> {
   const r = await response;
   const text = await r.text();
   if (!ok.includes(r.status)) throw new Error(`${what}: ${r.status} ${text}`);

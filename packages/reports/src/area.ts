@@ -1,7 +1,7 @@
 import type { Exchange } from "@dynamo/federation";
 import { type AreaKernel, defineArea } from "@dynamo/node";
 import { getLogger } from "@logtape/logtape";
-import type { PdfRenderer, ReportsDeps } from "./deps.ts";
+import type { ActivitySource, PdfRenderer, ReportsDeps } from "./deps.ts";
 import { reportRoutes } from "./inbox.ts";
 import { reportsMessages } from "./messages.ts";
 import { reportsNetwork } from "./network.ts";
@@ -24,6 +24,8 @@ import { ReportDocuments } from "./wire/messages.ts";
 export interface ReportsAreaOptions {
   pdf?: PdfRenderer;
   exchange?: Exchange;
+  /** The year's recorded activities, to pre-fill a new annual activity report. */
+  activities?: ActivitySource;
 }
 
 /** The reports' use-cases' dependencies, from the node's kernel (and the PDF renderer, when one is given). */
@@ -36,6 +38,7 @@ export function reportsDeps(kernel: AreaKernel, options: ReportsAreaOptions = {}
     pdf:
       options.pdf ??
       (kernel.config.chromiumPath === "" ? undefined : createChromiumPdfRenderer(kernel.config.chromiumPath)),
+    activities: options.activities,
   };
 }
 

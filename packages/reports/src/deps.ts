@@ -1,11 +1,18 @@
 import type { Tenant } from "@dynamo/core";
-import type { Db } from "@dynamo/db";
+import type { Db, DbOrTx } from "@dynamo/db";
 import type { RecordAudit } from "@dynamo/web";
 import type { Logger } from "@logtape/logtape";
+import type { ReportActivity } from "./domain/report.ts";
 import type { ReportsNetwork } from "./network.ts";
 
 /** Renders a printable HTML page as PDF, or says it cannot on this machine. */
 export type PdfRenderer = (html: string, baseUrl: string) => Promise<Uint8Array | undefined>;
+
+/**
+ * Where a new annual activity report finds the year's recorded activities (the network-life
+ * area's, wired in the areas list): the coordination's section starts with them.
+ */
+export type ActivitySource = (db: DbOrTx, tenant: Tenant, year: number) => Promise<ReportActivity[]>;
 
 /** What the reports area needs from the node. */
 export interface ReportsDeps {
@@ -16,6 +23,8 @@ export interface ReportsDeps {
   network: ReportsNetwork;
   /** Unset: the PDF export answers 503 and the printable page (print to PDF from the browser) remains. */
   pdf: PdfRenderer | undefined;
+  /** Unset: a new activity report starts empty. */
+  activities?: ActivitySource | undefined;
 }
 
 /** The use-cases' context for one tenant. */

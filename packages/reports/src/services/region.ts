@@ -5,6 +5,7 @@ import { createIndicatorDefinitionRepo, createReportRepo } from "../db/reports.t
 import type { ReportsContext } from "../deps.ts";
 import { validateIndicatorValues } from "../domain/indicator.ts";
 import {
+  EMPTY_CONTENT,
   createReport as newReport,
   type Report,
   type ReportId,
@@ -67,9 +68,22 @@ export async function createRegionReport(
   ].map((s) => ({ ...s, sectionId: ctx.newId() as SectionId, dueDate: input.sectionDueDate }));
   const requested = decideAction(created, { kind: "request-sections", sections }, actor, now);
   if (!requested.ok) return requested;
-  const inserted = await createReportRepo(ctx.db, ctx.tenant.id).insert(requested.value, now);
+  let report = requested.value;
+  // An annual activity report starts with the year's recorded activities in the coordination's
+  // section (nothing typed twice); the coordinator edits them before submitting.
+  const coordination = report.sections.find((s) => s.platformId === null);
+  if (input.kind === "activity" && ctx.activities !== undefined && coordination !== undefined) {
+    const activities = await ctx.activities(ctx.db, ctx.tenant, Number(input.cycle.slice(0, 4)));
+    const content = { ...EMPTY_CONTENT, activities };
+    const filled =
+      activities.length === 0
+        ? undefined
+        : decideAction(report, { kind: "save-section", sectionId: coordination.id, content }, actor, now);
+    if (filled?.ok) report = filled.value;
+  }
+  const inserted = await createReportRepo(ctx.db, ctx.tenant.id).insert(report, now);
   if (!inserted.ok) return err({ kind: "report-exists" });
-  return ok(requested.value);
+  return ok(report);
 }
 
 function sectionOf(report: Report, sectionId: string) {

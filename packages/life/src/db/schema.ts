@@ -1,0 +1,122 @@
+import type { Locale, RegionCode } from "@dynamo/core";
+import { at, tenantId } from "@dynamo/db/schema";
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { DelegationStatus, EditionStatus } from "../domain/edition.ts";
+import type { EventKind, EventStatus, Place, Provider, Session } from "../domain/event.ts";
+import type { Continent } from "../domain/rotation.ts";
+
+/**
+ * IPG editions, kept at the hub: one per year, its host, its dates in the host's zone, its
+ * status, agenda, documents and minutes. Regions know an edition by its Event.
+ */
+export const ipgEditions = pgTable(
+  "life_ipg_editions",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull(),
+    year: integer("year").notNull(),
+    continent: text("continent").$type<Continent>().notNull(),
+    country: text("country").notNull(),
+    city: text("city").notNull(),
+    timeZone: text("time_zone").notNull(),
+    startsAt: at("starts_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+    status: text("status").$type<EditionStatus>().notNull(),
+    repeatReason: text("repeat_reason"),
+    capacity: integer("capacity").notNull(),
+    agenda: jsonb("agenda").$type<unknown[]>().notNull(),
+    documents: jsonb("documents").$type<{ title: string; url: string }[]>().notNull(),
+    minutes: jsonb("minutes").$type<{ text: string; ballotId: string | null; publishedAt: string | null } | null>(),
+    eventUri: text("event_uri").notNull(),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("life_ipg_editions_year_key").on(t.tenantId, t.year),
+  ],
+);
+
+/**
+ * The network's events as one node knows them: its own (a region's pilot groups, actions,
+ * trainings and visits; the hub's IPG editions) and those its peers sent, by their Event's id.
+ */
+export const lifeEvents = pgTable(
+  "life_events",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull(),
+    uri: text("uri").notNull(),
+    own: integer("own").notNull(),
+    kind: text("kind").$type<EventKind>().notNull(),
+    regionCode: text("region_code").$type<RegionCode>(),
+    organizer: text("organizer").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    startsAt: at("starts_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+    timeZone: text("time_zone").notNull(),
+    place: jsonb("place").$type<Place>().notNull(),
+    status: text("status").$type<EventStatus>().notNull(),
+    theme: text("theme"),
+    indicatorKey: text("indicator_key"),
+    provider: text("provider").$type<Provider>(),
+    platforms: jsonb("platforms").$type<string[]>().notNull(),
+    participants: integer("participants"),
+    outcome: text("outcome"),
+    evidence: jsonb("evidence").$type<string[]>().notNull(),
+    sessions: jsonb("sessions").$type<Session[]>().notNull(),
+    objectives: jsonb("objectives").$type<string[]>().notNull(),
+    capacity: integer("capacity"),
+    editionId: uuid("edition_id"),
+    hostCountry: text("host_country"),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("life_events_uri_key").on(t.tenantId, t.uri),
+    index("life_events_start_idx").on(t.tenantId, t.startsAt),
+  ],
+);
+
+/** Members registered for one of the node's own events: accepted while seats remain, then waitlisted. */
+export const lifeRegistrations = pgTable(
+  "life_registrations",
+  {
+    tenantId: tenantId(),
+    eventId: uuid("event_id").notNull(),
+    personId: uuid("person_id").notNull(),
+    status: text("status").$type<"accepted" | "waitlisted">().notNull(),
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.eventId, t.personId] })],
+);
+
+/**
+ * Platforms' delegations to IPG editions: at the region, those its representatives registered
+ * (with the hub's answer once it came); at the hub, every region's, with its decision.
+ */
+export const ipgDelegations = pgTable(
+  "life_ipg_delegations",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull(),
+    editionId: uuid("edition_id").notNull(),
+    regionCode: text("region_code").$type<RegionCode>().notNull(),
+    countryCode: text("country_code").notNull(),
+    representative: text("representative").notNull(),
+    substitute: text("substitute"),
+    observers: jsonb("observers").$type<string[]>().notNull(),
+    interpretation: jsonb("interpretation").$type<Locale[]>().notNull(),
+    status: text("status").$type<DelegationStatus>().notNull(),
+    reason: text("reason"),
+    /** At the hub: the region actor that sent it (answers go back to it). */
+    sender: text("sender"),
+    registeredAt: at("registered_at").notNull(),
+    decidedAt: at("decided_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("life_ipg_delegations_platform_key").on(t.tenantId, t.editionId, t.countryCode),
+  ],
+);

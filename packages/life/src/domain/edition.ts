@@ -1,0 +1,105 @@
+import type { Locale, RegionCode, Result } from "@dynamo/core";
+import type { Continent } from "./rotation.ts";
+
+/** An IPG edition's life: planned → convened → in session → closed → minutes approved. */
+export const EDITION_STATUSES = ["planned", "convened", "in-session", "closed", "minutes-approved"] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+
+export const nextEditionStatus = (status: EditionStatus): EditionStatus | undefined =>
+  EDITION_STATUSES[EDITION_STATUSES.indexOf(status) + 1];
+
+/** What an agenda item may point to: a ballot, an amendment, or a region's status report presentation. */
+export type AgendaLink =
+  | { kind: "ballot"; id: string }
+  | { kind: "amendment"; id: string }
+  | { kind: "status-report"; region: RegionCode; reportId: string | null };
+
+export interface AgendaItem {
+  title: string;
+  minutes: number;
+  link: AgendaLink | null;
+  items: { title: string; minutes: number }[];
+}
+
+export interface IpgEdition {
+  id: string;
+  year: number;
+  continent: Continent;
+  country: string;
+  city: string;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: EditionStatus;
+  repeatReason: string | null;
+  capacity: number;
+  agenda: AgendaItem[];
+  documents: { title: string; url: string }[];
+  minutes: { text: string; ballotId: string | null; publishedAt: Date | null } | null;
+  /** Its Event's ActivityPub id. */
+  eventUri: string;
+}
+
+export type AgendaProblem =
+  | { kind: "sub-items-too-long"; index: number }
+  | { kind: "agenda-too-long"; minutes: number };
+
+/** An agenda holds: each item's sub-items fit in its time, the whole within the edition's days (10 h a day). */
+export function checkAgenda(agenda: readonly AgendaItem[], days: number): AgendaProblem[] {
+  const problems: AgendaProblem[] = [];
+  agenda.forEach((item, index) => {
+    const sub = item.items.reduce((sum, s) => sum + s.minutes, 0);
+    if (sub > item.minutes) problems.push({ kind: "sub-items-too-long", index });
+  });
+  const total = agenda.reduce((sum, item) => sum + item.minutes, 0);
+  if (total > days * 600) problems.push({ kind: "agenda-too-long", minutes: total });
+  return problems;
+}
+
+/** A platform's delegation to an IPG edition. */
+export const DELEGATION_STATUSES = ["pending", "accepted", "waitlisted", "refused"] as const;
+export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
+
+export interface Delegation {
+  id: string;
+  editionId: string;
+  regionCode: RegionCode;
+  countryCode: string;
+  representative: string;
+  substitute: string | null;
+  observers: string[];
+  interpretation: Locale[];
+  status: DelegationStatus;
+  reason: string | null;
+  registeredAt: Date;
+  decidedAt: Date | null;
+}
+
+/** The people a delegation brings: its seats count against the edition's capacity. */
+export const seatsOf = (d: Pick<Delegation, "substitute" | "observers">) =>
+  1 + (d.substitute === null ? 0 : 1) + d.observers.length;
+
+export type DelegationRefusal = { kind: "over-capacity"; free: number; seats: number } | { kind: "already-decided" };
+
+/**
+ * What the hub answers a delegation arriving: pending (for the secretariat) while the accepted
+ * seats leave room for it, waitlisted otherwise. Always an answer.
+ */
+export function admitDelegation(capacity: number, acceptedSeats: number, seats: number): DelegationStatus {
+  return acceptedSeats + seats <= capacity ? "pending" : "waitlisted";
+}
+
+/** The secretariat's decision: accepting needs free seats; a refused delegation stays refused. */
+export function decideDelegationStatus(
+  current: DelegationStatus,
+  decision: "accepted" | "waitlisted" | "refused",
+  capacity: number,
+  acceptedSeats: number,
+  seats: number,
+): Result<DelegationStatus, DelegationRefusal> {
+  if (current === "refused") return { ok: false, error: { kind: "already-decided" } };
+  if (decision === "accepted" && current !== "accepted" && acceptedSeats + seats > capacity) {
+    return { ok: false, error: { kind: "over-capacity", free: Math.max(0, capacity - acceptedSeats), seats } };
+  }
+  return { ok: true, value: decision };
+}

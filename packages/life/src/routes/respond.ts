@@ -1,0 +1,54 @@
+import type { MessageKey, Translator } from "@dynamo/ui";
+import { problem, type TenantEnv } from "@dynamo/web";
+import type { Context } from "hono";
+import type { LifeError } from "../services/errors.ts";
+
+/** A network-life failure as one sentence, for a page's notice. */
+export function errorMessage(t: Translator, error: LifeError): string {
+  switch (error.kind) {
+    case "not-found":
+      return t("problem.not-found");
+    case "forbidden":
+      return t("life.refusal.forbidden");
+    case "not-peered":
+      return t("life.refusal.not-peered");
+    case "invalid":
+      return error.problems.map((p) => t(`life.invalid.${p.code}` as MessageKey)).join(" ");
+    case "host-refused":
+    case "delegation-refused":
+      return t(`life.refusal.${error.refusal.kind}` as MessageKey);
+  }
+}
+
+/** The one mapping from a network-life failure to its problem (JSON for the API, a translated page for a browser). */
+export function lifeProblem(c: Context<TenantEnv>, error: LifeError): Response {
+  const { t } = c.var;
+  const detail = errorMessage(t, error);
+  switch (error.kind) {
+    case "not-found":
+      return problem(c, "not-found");
+    case "forbidden":
+      return problem(c, "forbidden", { detail });
+    case "not-peered":
+      return problem(c, "conflict", { detail, extensions: { reason: "not-peered" } });
+    case "invalid":
+      return problem(c, "validation", {
+        errors: error.problems.map((p) => ({
+          field: p.field,
+          pointer: `/${p.field.replaceAll(".", "/")}`,
+          code: p.code,
+          message: t(`life.invalid.${p.code}` as MessageKey),
+        })),
+      });
+    case "host-refused":
+      return problem(c, "ipg-host-refused", {
+        detail,
+        extensions: { reason: error.refusal.kind, refusal: error.refusal },
+      });
+    case "delegation-refused":
+      return problem(c, "delegation-refused", {
+        detail,
+        extensions: { reason: error.refusal.kind, refusal: error.refusal },
+      });
+  }
+}

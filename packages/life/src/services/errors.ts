@@ -1,0 +1,22 @@
+import type { DelegationRefusal } from "../domain/edition.ts";
+import type { HostRefusal } from "../domain/rotation.ts";
+
+/** A field a request got wrong, with a code the catalogs translate (`life.invalid.{code}`). */
+export interface FieldProblem {
+  field: string;
+  code: string;
+}
+
+/** What a network-life use-case can refuse, each mapped once to a problem (routes/respond.ts). */
+export type LifeError =
+  | { kind: "not-found" }
+  | { kind: "forbidden" }
+  | { kind: "invalid"; problems: FieldProblem[] }
+  | { kind: "host-refused"; refusal: HostRefusal }
+  | { kind: "delegation-refused"; refusal: DelegationRefusal }
+  | { kind: "not-peered" };
+
+export const invalid = (field: string, code: string): { ok: false; error: LifeError } => ({
+  ok: false,
+  error: { kind: "invalid", problems: [{ field, code }] },
+});
