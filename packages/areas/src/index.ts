@@ -2,6 +2,7 @@ import { ballotsArea } from "@dynamo/ballots";
 import { identityArea } from "@dynamo/identity";
 import { networkArea } from "@dynamo/network";
 import type { AreaDefinition } from "@dynamo/node";
+import { procedureArea } from "@dynamo/procedure";
 import { reportsArea } from "@dynamo/reports";
 
 /**
@@ -9,4 +10,4 @@ import { reportsArea } from "@dynamo/reports";
  * sections come (identity first: it finds who is asking). Adding an area is a package and one
  * entry here.
  */
-export const areas: readonly AreaDefinition[] = [identityArea, networkArea, ballotsArea, reportsArea];
+export const areas: readonly AreaDefinition[] = [identityArea, networkArea, ballotsArea, reportsArea, procedureArea];

@@ -50,8 +50,12 @@ describe("an amendment's life", () => {
     });
     const refused = decideAdmissibility(amendment(), secretariat, { admissible: false, reason: "Out of scope" });
     expect(refused.ok && [refused.value.state, refused.value.reason]).toEqual(["not-admissible", "Out of scope"]);
-    expect(recordOutcome(amendment({ state: "scheduled", ballotId: "b1" }), "b1", "rejected").amendment.state).toBe("rejected");
-    expect(recordOutcome(amendment({ state: "scheduled", ballotId: "b1" }), "b1", "no-quorum").amendment.state).toBe("rejected");
+    expect(recordOutcome(amendment({ state: "scheduled", ballotId: "b1" }), "b1", "rejected").amendment.state).toBe(
+      "rejected",
+    );
+    expect(recordOutcome(amendment({ state: "scheduled", ballotId: "b1" }), "b1", "no-quorum").amendment.state).toBe(
+      "rejected",
+    );
   });
 
   it("learns its ballot's outcome once: told again, or told of another ballot, nothing changes", () => {
@@ -66,7 +70,10 @@ describe("an amendment's life", () => {
       expect(done.ok && done.value.state).toBe("withdrawn");
     }
     for (const state of ["scheduled", "adopted", "rejected", "applied", "withdrawn"] as const) {
-      expect(withdraw(amendment({ state }), author)).toEqual({ ok: false, error: { kind: "wrong-state", state, wanted: "withdraw" } });
+      expect(withdraw(amendment({ state }), author)).toEqual({
+        ok: false,
+        error: { kind: "wrong-state", state, wanted: "withdraw" },
+      });
     }
     expect(withdraw(amendment(), other)).toEqual({ ok: false, error: { kind: "not-author" } });
     expect(withdraw(amendment(), secretariat)).toEqual({ ok: false, error: { kind: "not-author" } });
@@ -74,27 +81,53 @@ describe("an amendment's life", () => {
 
   it("refuses each transition to the wrong person and from the wrong state", () => {
     expect(submit(amendment({ state: "draft" }), other)).toEqual({ ok: false, error: { kind: "not-author" } });
-    expect(submit(amendment(), author)).toEqual({ ok: false, error: { kind: "wrong-state", state: "submitted", wanted: "submit" } });
-    expect(submit(amendment({ state: "draft", rationale: "" }), author)).toEqual({ ok: false, error: { kind: "rationale-required" } });
-    expect(decideAdmissibility(amendment(), author, { admissible: true, reason: "" })).toEqual({ ok: false, error: { kind: "not-secretariat" } });
-    expect(decideAdmissibility(amendment({ state: "admissible" }), secretariat, { admissible: true, reason: "" })).toEqual({
+    expect(submit(amendment(), author)).toEqual({
+      ok: false,
+      error: { kind: "wrong-state", state: "submitted", wanted: "submit" },
+    });
+    expect(submit(amendment({ state: "draft", rationale: "" }), author)).toEqual({
+      ok: false,
+      error: { kind: "rationale-required" },
+    });
+    expect(decideAdmissibility(amendment(), author, { admissible: true, reason: "" })).toEqual({
+      ok: false,
+      error: { kind: "not-secretariat" },
+    });
+    expect(
+      decideAdmissibility(amendment({ state: "admissible" }), secretariat, { admissible: true, reason: "" }),
+    ).toEqual({
       ok: false,
       error: { kind: "wrong-state", state: "admissible", wanted: "decide" },
     });
-    expect(schedule(amendment({ state: "admissible" }), author, 1, "b")).toEqual({ ok: false, error: { kind: "not-secretariat" } });
-    expect(schedule(amendment(), secretariat, 1, "b")).toEqual({ ok: false, error: { kind: "wrong-state", state: "submitted", wanted: "schedule" } });
+    expect(schedule(amendment({ state: "admissible" }), author, 1, "b")).toEqual({
+      ok: false,
+      error: { kind: "not-secretariat" },
+    });
+    expect(schedule(amendment(), secretariat, 1, "b")).toEqual({
+      ok: false,
+      error: { kind: "wrong-state", state: "submitted", wanted: "schedule" },
+    });
     expect(apply(amendment({ state: "scheduled" }), secretariat, 1, undefined)).toEqual({
       ok: false,
       error: { kind: "wrong-state", state: "scheduled", wanted: "apply" },
     });
-    expect(apply(amendment({ state: "adopted" }), other, 1, undefined)).toEqual({ ok: false, error: { kind: "not-secretariat" } });
+    expect(apply(amendment({ state: "adopted" }), other, 1, undefined)).toEqual({
+      ok: false,
+      error: { kind: "not-secretariat" },
+    });
   });
 
   it("is stale once its base is superseded: not scheduled until its author rebases it", () => {
     const stale = amendment({ state: "admissible", baseVersion: 1 });
-    expect(schedule(stale, secretariat, 2, "b")).toEqual({ ok: false, error: { kind: "stale", baseVersion: 1, currentVersion: 2 } });
+    expect(schedule(stale, secretariat, 2, "b")).toEqual({
+      ok: false,
+      error: { kind: "stale", baseVersion: 1, currentVersion: 2 },
+    });
     expect(rebase(stale, secretariat, 2, stale.operations)).toEqual({ ok: false, error: { kind: "not-author" } });
-    expect(rebase(amendment({ state: "admissible", baseVersion: 2 }), author, 2, [])).toEqual({ ok: false, error: { kind: "not-stale" } });
+    expect(rebase(amendment({ state: "admissible", baseVersion: 2 }), author, 2, [])).toEqual({
+      ok: false,
+      error: { kind: "not-stale" },
+    });
     expect(rebase(amendment({ state: "scheduled" }), author, 2, [])).toEqual({
       ok: false,
       error: { kind: "wrong-state", state: "scheduled", wanted: "rebase" },
@@ -107,10 +140,19 @@ describe("an amendment's life", () => {
 
   it("never merges an adopted amendment on a superseded base silently: the secretariat's wording is recorded", () => {
     const adopted = amendment({ state: "adopted", baseVersion: 1 });
-    expect(apply(adopted, secretariat, 2, undefined)).toEqual({ ok: false, error: { kind: "stale", baseVersion: 1, currentVersion: 2 } });
-    const resolution = { operations: [{ op: "delete" as const, articleId: "art-1" }], note: "Merged with amendment m0" };
+    expect(apply(adopted, secretariat, 2, undefined)).toEqual({
+      ok: false,
+      error: { kind: "stale", baseVersion: 1, currentVersion: 2 },
+    });
+    const resolution = {
+      operations: [{ op: "delete" as const, articleId: "art-1" }],
+      note: "Merged with amendment m0",
+    };
     const applied = apply(adopted, secretariat, 2, resolution);
-    expect(applied.ok && [applied.value.amendment.reason, applied.value.operations]).toEqual([resolution.note, resolution.operations]);
+    expect(applied.ok && [applied.value.amendment.reason, applied.value.operations]).toEqual([
+      resolution.note,
+      resolution.operations,
+    ]);
   });
 });
 

@@ -33,27 +33,31 @@ const text: fc.Arbitrary<RulesText> = fc
 const operationOn = (t: RulesText): fc.Arbitrary<Operation> => {
   const places = numberArticles(t);
   const choices: fc.Arbitrary<Operation>[] = [
-    fc.record({
-      sectionIndex: fc.nat({ max: t.sections.length - 1 }),
-      position: fc.nat(),
-      w: wording,
-      id: fc.uuid(),
-    }).map(({ sectionIndex, position, w, id }) => {
-      const section = t.sections[sectionIndex] ?? t.sections[0];
-      const articles = section?.articles ?? [];
-      const at = position % (articles.length + 1);
-      return {
-        op: "insert" as const,
-        sectionId: section?.id ?? "sec-1",
-        after: at === 0 ? null : (articles[at - 1]?.id ?? null),
-        article: { id: `new-${id}`, wording: w },
-      };
-    }),
+    fc
+      .record({
+        sectionIndex: fc.nat({ max: t.sections.length - 1 }),
+        position: fc.nat(),
+        w: wording,
+        id: fc.uuid(),
+      })
+      .map(({ sectionIndex, position, w, id }) => {
+        const section = t.sections[sectionIndex] ?? t.sections[0];
+        const articles = section?.articles ?? [];
+        const at = position % (articles.length + 1);
+        return {
+          op: "insert" as const,
+          sectionId: section?.id ?? "sec-1",
+          after: at === 0 ? null : (articles[at - 1]?.id ?? null),
+          article: { id: `new-${id}`, wording: w },
+        };
+      }),
   ];
   if (places.length > 0) {
     const id = fc.constantFrom(...places.map((p) => p.article.id));
     choices.push(
-      fc.record({ articleId: id, w: wording }).map(({ articleId, w }) => ({ op: "replace" as const, articleId, wording: w })),
+      fc
+        .record({ articleId: id, w: wording })
+        .map(({ articleId, w }) => ({ op: "replace" as const, articleId, wording: w })),
       id.map((articleId) => ({ op: "delete" as const, articleId })),
     );
   }

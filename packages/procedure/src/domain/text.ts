@@ -139,7 +139,10 @@ export function applyOperation(text: RulesText, operation: Operation): Result<Ru
         return err({ kind: "unknown-article", articleId: operation.articleId });
       return ok({
         ...text,
-        sections: text.sections.map((s) => ({ ...s, articles: s.articles.filter((a) => a.id !== operation.articleId) })),
+        sections: text.sections.map((s) => ({
+          ...s,
+          articles: s.articles.filter((a) => a.id !== operation.articleId),
+        })),
       });
     }
   }
@@ -171,7 +174,8 @@ export function inverseOperation(text: RulesText, operation: Operation): Operati
       const place = findArticle(text, operation.articleId);
       if (place === undefined) return undefined;
       const wording: Partial<Record<Locale, string | null>> = {};
-      for (const locale of LOCALES) if (locale in operation.wording) wording[locale] = place.article.wording[locale] ?? null;
+      for (const locale of LOCALES)
+        if (locale in operation.wording) wording[locale] = place.article.wording[locale] ?? null;
       return { op: "replace", articleId: operation.articleId, wording };
     }
     case "insert":

@@ -4,7 +4,11 @@ import { compareTexts, diffAsText, wordDiff } from "./compare.ts";
 
 describe("the word diff", () => {
   it("keeps accented French words whole", () => {
-    const parts = wordDiff("Le groupe pilote se réunit tous les deux ans.", "Le groupe pilote se réunit chaque année.", "fr");
+    const parts = wordDiff(
+      "Le groupe pilote se réunit tous les deux ans.",
+      "Le groupe pilote se réunit chaque année.",
+      "fr",
+    );
     expect(parts.filter((p) => p.kind === "removed").map((p) => p.text.trim())).toEqual(["tous les deux ans"]);
     expect(parts.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual(["chaque année"]);
   });

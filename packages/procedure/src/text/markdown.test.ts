@@ -46,7 +46,10 @@ describe("Markdown import and export", () => {
 
   it("refuses languages whose structure differs, and no language at all", () => {
     const read = importMarkdown({ fr, en: "## Only\n\nOne article." });
-    expect(read).toEqual({ ok: false, problem: { kind: "structure-mismatch", locale: "en", expected: "2,1", got: "1" } });
+    expect(read).toEqual({
+      ok: false,
+      problem: { kind: "structure-mismatch", locale: "en", expected: "2,1", got: "1" },
+    });
     expect(importMarkdown({})).toEqual({ ok: false, problem: { kind: "no-language" } });
   });
 

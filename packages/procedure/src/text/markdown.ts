@@ -89,7 +89,8 @@ export function importMarkdown(
   if (first === undefined) return { ok: false, problem: { kind: "no-language" } };
   const shape = (o: Outline) => o.sections.map((s) => s.paragraphs.length).join(",");
   for (const { locale, outline } of outlines) {
-    if (outline.sections.every((s) => s.paragraphs.length === 0)) return { ok: false, problem: { kind: "empty", locale } };
+    if (outline.sections.every((s) => s.paragraphs.length === 0))
+      return { ok: false, problem: { kind: "empty", locale } };
     if (shape(outline) !== shape(first.outline))
       return {
         ok: false,
