@@ -229,9 +229,9 @@ function ballotQuestion(
     );
     title[locale] = t("procedure.ballot.title", { text, author: amendment.author.name });
     const lines = [t("procedure.ballot.rationale", { rationale: amendment.rationale }), ""];
-    for (const change of operationDiffs(base.text, amendment.operations, locale)) {
+    for (const change of operationDiffs(base.text, amendment.operations, locale, true)) {
       lines.push(
-        t(`procedure.ballot.${change.op}` as MessageKey, { number: change.number ?? "—" }),
+        `${t(`procedure.ballot.${change.op}` as MessageKey, { number: change.number ?? "—" })} (${t(`procedure.language.${change.locale}` as MessageKey)})`,
         diffAsText(change.parts),
         "",
       );
@@ -241,13 +241,26 @@ function ballotQuestion(
   return { title, description };
 }
 
-/** Each operation of an amendment shown against the text it applies to, in one language. */
+/** The languages an operation writes: a replace's given languages, an insert's, a delete's every one. */
+function languagesOf(text: RulesText, operation: Operation): Locale[] {
+  if (operation.op === "replace") return LOCALES.filter((l) => l in operation.wording);
+  if (operation.op === "insert") return LOCALES.filter((l) => operation.article.wording[l] !== undefined);
+  const wording = findArticle(text, operation.articleId)?.article.wording ?? {};
+  return LOCALES.filter((l) => wording[l] !== undefined);
+}
+
+/**
+ * Each operation of an amendment shown against the text it applies to: in the reader's language
+ * when the operation writes it, else in the first language it writes (or, with `every`, one diff
+ * per language it writes, the reader's first).
+ */
 export function operationDiffs(
   text: RulesText,
   operations: readonly Operation[],
   locale: Locale,
+  every = false,
 ): { op: Operation["op"]; articleId: string; number: number | undefined; locale: Locale; parts: DiffPart[] }[] {
-  return operations.map((operation) => {
+  return operations.flatMap((operation) => {
     const articleId = operation.op === "insert" ? operation.article.id : operation.articleId;
     const place = findArticle(text, articleId);
     const before = place?.article.wording ?? {};
@@ -257,17 +270,16 @@ export function operationDiffs(
         : operation.op === "insert"
           ? operation.article.wording
           : {};
-    const lang: Locale =
-      typeof after[locale] === "string" || before[locale] !== undefined
-        ? locale
-        : (LOCALES.find((l) => typeof after[l] === "string" || before[l] !== undefined) ?? locale);
-    return {
+    const written = languagesOf(text, operation);
+    const ordered = written.includes(locale) ? [locale, ...written.filter((l) => l !== locale)] : written;
+    const chosen = every ? ordered : ordered.slice(0, 1);
+    return (chosen.length === 0 ? [locale] : chosen).map((lang) => ({
       op: operation.op,
       articleId,
       number: place?.number,
       locale: lang,
       parts: wordDiff(before[lang] ?? "", after[lang] ?? "", lang),
-    };
+    }));
   });
 }
 
