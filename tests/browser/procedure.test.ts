@@ -39,7 +39,11 @@ afterAll(async () => {
 describe("the rules of procedure in the browser", () => {
   it("lets a member propose an amendment in Portuguese on a 390-pixel screen and follow its state", async () => {
     expect((await net.africa.api("PATCH", "/api/me", { locale: "pt" }, member)).status).toBe(200);
-    const context = await browser.newContext({ locale: "pt-PT", viewport: { width: 390, height: 844 }, isMobile: true });
+    const context = await browser.newContext({
+      locale: "pt-PT",
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${net.africa.origin}/login`);
@@ -81,11 +85,19 @@ describe("the rules of procedure in the browser", () => {
     const id = new URL(page.url()).pathname.split("/").at(-1) ?? "";
 
     // The hub receives it and its secretariat finds it admissible: the member sees the new state.
-    await waitFor(async () => (await net.hub.api("GET", `/api/amendments/${id}`, undefined, net.secretariat)).status === 200, {
-      what: "the hub to receive the amendment",
-      timeoutMs: 20_000,
-    });
-    const decided = await net.hub.api("POST", `/api/amendments/${id}/admissibility`, { admissible: true }, net.secretariat);
+    await waitFor(
+      async () => (await net.hub.api("GET", `/api/amendments/${id}`, undefined, net.secretariat)).status === 200,
+      {
+        what: "the hub to receive the amendment",
+        timeoutMs: 20_000,
+      },
+    );
+    const decided = await net.hub.api(
+      "POST",
+      `/api/amendments/${id}/admissibility`,
+      { admissible: true },
+      net.secretariat,
+    );
     expect(decided.status).toBe(200);
     await waitFor(
       async () => {
@@ -112,8 +124,11 @@ describe("the rules of procedure in the browser", () => {
     expect(await page.locator("[data-state]").getAttribute("data-state")).toBe("withdrawn");
     await waitFor(
       async () =>
-        ((await (await net.hub.api("GET", `/api/amendments/${id}`, undefined, net.secretariat)).json()) as { state: string })
-          .state === "withdrawn",
+        (
+          (await (await net.hub.api("GET", `/api/amendments/${id}`, undefined, net.secretariat)).json()) as {
+            state: string;
+          }
+        ).state === "withdrawn",
       { what: "the hub to record the withdrawal", timeoutMs: 20_000 },
     );
     await context.close();
