@@ -108,15 +108,27 @@ describe("the rules of procedure in the browser", () => {
     );
     expect(await page.locator("[data-state]").textContent()).toContain("Admissível");
 
-    // A refusal is a translated page, and changes nothing: another member cannot withdraw it.
+    // A refusal is a translated page, and changes nothing: another member cannot withdraw it
+    // (their page offers no button; sending the form anyway is refused).
     const other = await addPerson(net.africa, { email: "kofi@af.test", roles: ["member"] });
     expect((await net.africa.api("PATCH", "/api/me", { locale: "pt" }, other)).status).toBe(200);
-    const refused = await fetch(`${net.africa.origin}/amendments/${id}/withdraw`, {
-      method: "POST",
-      headers: { accept: "text/html", authorization: `Bearer ${await net.africa.token(other)}` },
+    const otherContext = await browser.newContext({ locale: "pt-PT", viewport: { width: 390, height: 844 } });
+    const otherPage = await otherContext.newPage();
+    await otherPage.goto(`${net.africa.origin}/login`);
+    await otherPage.locator("input[name=email]").fill(other);
+    await otherPage.locator("input[name=password]").fill(PASSWORD);
+    await otherPage.locator("form[action^='/login'] button[type=submit]").click();
+    await otherPage.waitForURL((url) => !url.pathname.startsWith("/login"));
+    await otherPage.goto(`${net.africa.origin}/amendments/${id}`);
+    expect(await otherPage.getByRole("button", { name: "Retirar" }).count()).toBe(0);
+    const csrf = otherPage.locator("form input[type=hidden]").first();
+    const refused = await otherPage.request.post(`${net.africa.origin}/amendments/${id}/withdraw`, {
+      form: { [(await csrf.getAttribute("name")) ?? ""]: await csrf.inputValue() },
+      headers: { accept: "text/html" },
     });
-    expect(refused.status).toBe(403);
+    expect(refused.status()).toBe(403);
     expect(await refused.text()).toContain("Só o autor da emenda o pode fazer.");
+    await otherContext.close();
 
     // The author withdraws it with the page's button.
     await page.getByRole("button", { name: "Retirar" }).click();

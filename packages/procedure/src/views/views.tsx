@@ -469,42 +469,36 @@ export function AmendFormPage(props: { frame: Frame; version: RulesVersion }) {
             </label>
           ))}
         </fieldset>
-        <label>
-          {t("procedure.form.article")}
-          <select name="articleId">
-            {places.map((p) => (
-              <option value={p.article.id}>
-                {t("procedure.version.article", { number: p.number })} —{" "}
-                {(wordingFor(p.article.wording, t.locale)?.text ?? "").slice(0, 60)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("procedure.form.after")}
-          <select name="after">
-            {v.text.sections.map((s, index) => (
-              <option value={`start:${s.id}`}>
-                {t("procedure.version.section", { number: romanNumeral(index + 1) })} —{" "}
-                {pickLocalized(s.title, t.locale) ?? ""}
-              </option>
-            ))}
-            {places.map((p) => (
-              <option value={`after:${p.article.id}`}>{t("procedure.version.article", { number: p.number })}</option>
-            ))}
-          </select>
-        </label>
+        <label for="articleId">{t("procedure.form.article")}</label>
+        <select id="articleId" name="articleId">
+          {places.map((p) => (
+            <option value={p.article.id}>
+              {t("procedure.version.article", { number: p.number })} —{" "}
+              {(wordingFor(p.article.wording, t.locale)?.text ?? "").slice(0, 60)}
+            </option>
+          ))}
+        </select>
+        <label for="after">{t("procedure.form.after")}</label>
+        <select id="after" name="after">
+          {v.text.sections.map((s, index) => (
+            <option value={`start:${s.id}`}>
+              {t("procedure.version.section", { number: romanNumeral(index + 1) })} —{" "}
+              {pickLocalized(s.title, t.locale) ?? ""}
+            </option>
+          ))}
+          {places.map((p) => (
+            <option value={`after:${p.article.id}`}>{t("procedure.version.article", { number: p.number })}</option>
+          ))}
+        </select>
         <p class="hint">{t("procedure.form.wordingHint")}</p>
         {[t.locale, ...LOCALES.filter((l) => l !== t.locale)].map((l) => (
-          <label>
-            {t("procedure.form.wording", { language: language(t, l) })}
-            <textarea name={`wording.${l}`} rows={4} lang={l} />
-          </label>
+          <>
+            <label for={`wording-${l}`}>{t("procedure.form.wording", { language: language(t, l) })}</label>
+            <textarea id={`wording-${l}`} name={`wording.${l}`} rows={4} lang={l} />
+          </>
         ))}
-        <label>
-          {t("procedure.form.rationale")}
-          <textarea name="rationale" rows={4} required />
-        </label>
+        <label for="rationale">{t("procedure.form.rationale")}</label>
+        <textarea id="rationale" name="rationale" rows={4} required />
         <button type="submit">{t("procedure.form.submit")}</button>
       </form>
     </PageFrame>
