@@ -1,9 +1,9 @@
 import { DEMO_PASSWORD, DEMO_PLATFORMS } from "./accounts.ts";
 import type { DemoNode } from "./network.ts";
 
-type Api = (method: string, path: string, body?: unknown) => Promise<Response>;
+export type Api = (method: string, path: string, body?: unknown) => Promise<Response>;
 
-async function login(node: DemoNode, email: string): Promise<Api | undefined> {
+export async function login(node: DemoNode, email: string): Promise<Api | undefined> {
   const response = await fetch(`${node.url}/api/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -22,7 +22,11 @@ async function login(node: DemoNode, email: string): Promise<Api | undefined> {
     });
 }
 
-async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false>): Promise<T> {
+export async function until<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined | false>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await check();
@@ -33,7 +37,7 @@ async function until<T>(what: string, timeoutMs: number, check: () => Promise<T 
 }
 
 /** The representative of each of the region's active demo platforms, invited once (found again on later runs). */
-async function representatives(region: DemoNode): Promise<{ countryCode: string; email: string }[]> {
+export async function representatives(region: DemoNode): Promise<{ countryCode: string; email: string }[]> {
   const admin = await login(region, `admin@${region.slug}.demo`);
   if (admin === undefined) throw new Error(`cannot log in as ${region.slug}'s admin`);
   const { platforms } = (await (await admin("GET", "/api/platforms")).json()) as {

@@ -6,6 +6,7 @@ import { runBallotDemo } from "./ballot-demo.ts";
 import { bootstrapNode } from "./bootstrap.ts";
 import { demoNodeEnv, planDemoNetwork } from "./network.ts";
 import { waitForHealthy, writeNetworkFile } from "./network-file.ts";
+import { runProcedureDemo } from "./procedure-demo.ts";
 import { seedDemoReports } from "./reports-demo.ts";
 import { seedNetwork } from "./seed.ts";
 import { type Supervised, startChild, stopAll } from "./supervise.ts";
@@ -72,7 +73,8 @@ for (const node of nodes) log(`  ${node.slug.padEnd(9)} ${node.url}`);
 log("demo: Ctrl-C stops every node cleanly; running `pnpm demo` again resumes where it was.");
 
 // The governance flows, on the running network: the regions' biennial status reports, then an
-// IPG ballot voted from the four regions, counted at its close and verified by each region.
+// IPG ballot voted from the four regions, counted at its close and verified by each region, then
+// an amendment of the rules of procedure and Europe's regional ROI adopted by the IPG.
 try {
   await seedDemoReports(nodes, log);
   const ballot = await runBallotDemo(nodes, log, {
@@ -80,6 +82,7 @@ try {
     graceMinutes: ballotGraceMinutes,
   });
   log(`demo: the ballot is at ${ballot.ballotUrl}`);
+  await runProcedureDemo(nodes, log, { closesInMs: ballotSeconds * 1000, graceMinutes: ballotGraceMinutes });
   log("demo: done — every flow ran; the nodes keep running until Ctrl-C.");
 } catch (error) {
   log(`demo: a demo step failed: ${(error as Error).message}`);
