@@ -1,8 +1,8 @@
 import type { Locale } from "@dynamo/core";
 import { numberArticles, romanNumeral, wordingFor } from "../domain/text.ts";
 import type { RulesVersion } from "../domain/version.ts";
-import type { AmendmentDetail, AmendmentView } from "../services/amendments.ts";
-import { operationDiffs } from "../services/amendments.ts";
+import type { AmendmentDetail, AmendmentView } from "../services/amendment-views.ts";
+import { operationDiffs } from "../services/amendment-views.ts";
 
 /** A version as the API gives it: numbered, each article's wording in every language and as shown to the reader. */
 export function versionJson(version: RulesVersion, locale: Locale) {

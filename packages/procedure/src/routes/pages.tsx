@@ -6,20 +6,13 @@ import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ProcedureDeps } from "../deps.ts";
 import { isTextKey, type Operation } from "../domain/text.ts";
+import * as views from "../services/amendment-views.ts";
 import * as amendments from "../services/amendments.ts";
 import * as regional from "../services/regional.ts";
 import * as rules from "../services/rules.ts";
-import {
-  AmendFormPage,
-  AmendmentListPage,
-  AmendmentPage,
-  ComparePage,
-  DraftPage,
-  HistoryPage,
-  ImportPage,
-  RulesListPage,
-  VersionPage,
-} from "../views/views.tsx";
+import { AmendFormPage, AmendmentListPage, AmendmentPage } from "../views/amendment-pages.tsx";
+import { DraftPage, ImportPage } from "../views/draft-pages.tsx";
+import { ComparePage, HistoryPage, RulesListPage, VersionPage } from "../views/rules-pages.tsx";
 import { procedureContext, procedureProblem } from "./respond.ts";
 
 const asking = (c: Context<TenantEnv>) => {
@@ -193,7 +186,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
       c,
       <AmendmentListPage
         frame={pageFrame(c, "/amendments")}
-        amendments={await amendments.listAmendments(ctxOf(c))}
+        amendments={await views.listAmendments(ctxOf(c))}
         notice={notice(c)}
       />,
     ),
@@ -202,7 +195,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
   router.get("/amendments/:id", authorize("procedure.read"), async (c) => {
     const id = c.req.param("id");
     if (!z.string().uuid().safeParse(id).success) return problem(c, "not-found");
-    const detail = await amendments.getAmendment(ctxOf(c), id);
+    const detail = await views.getAmendment(ctxOf(c), id);
     if (detail === undefined) return problem(c, "not-found");
     const a = detail.amendment;
     const mine = a.origin === "local" && a.author.personId === c.var.auth?.person.id;
@@ -245,7 +238,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
     const parsed = await parseForm(c, z.object(Wordings));
     if (!parsed.ok) return parsed.response;
     const ctx = ctxOf(c);
-    const detail = await amendments.getAmendment(ctx, id);
+    const detail = await views.getAmendment(ctx, id);
     if (detail === undefined) return problem(c, "not-found");
     const wording = wordingOf(parsed.value as Record<string, string>);
     const operations = detail.amendment.operations.map((op) => (op.op === "replace" ? { ...op, wording } : op));
@@ -274,7 +267,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
     const parsed = await parseForm(c, ApplyForm);
     if (!parsed.ok) return parsed.response;
     const ctx = ctxOf(c);
-    const detail = await amendments.getAmendment(ctx, id);
+    const detail = await views.getAmendment(ctx, id);
     if (detail === undefined) return problem(c, "not-found");
     // The secretariat's resolution keeps the amendment's wording, with the note recorded.
     const resolution =
