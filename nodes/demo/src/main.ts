@@ -82,6 +82,11 @@ try {
     graceMinutes: ballotGraceMinutes,
   });
   log(`demo: the ballot is at ${ballot.ballotUrl}`);
+} catch (error) {
+  log(`demo: a demo step failed: ${(error as Error).message}`);
+}
+// The rules of procedure, on their own: a step above that failed does not hold them back.
+try {
   await runProcedureDemo(nodes, log, { closesInMs: ballotSeconds * 1000, graceMinutes: ballotGraceMinutes });
   log("demo: done — every flow ran; the nodes keep running until Ctrl-C.");
 } catch (error) {
