@@ -29,7 +29,7 @@ beforeAll(async () => {
   );
   if (imported.status !== 201) throw new Error(`importRules: ${imported.status} ${await imported.text()}`);
   await waitForVersion(net.africa, "international", 1);
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -24,7 +24,7 @@ beforeAll(async () => {
     africa: await addPerson(net.africa, { email: "ama@af.test", roles: ["member"], name: "Ama (Dakar)" }),
     europe: await addPerson(net.europe, { email: "joao@eu.test", roles: ["member"], name: "João (Lisboa)" }),
   };
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await net?.close();
 });
@@ -85,7 +85,15 @@ describe(`an amendment of the international ROI across the hub and two regions (
   let fromEurope: AmendmentJson;
 
   it("imports the ROI at the hub from Markdown and every region keeps version 1, signed and chained", async () => {
-    // Refused before anything: a member cannot import, a region cannot import the international ROI.
+    // Refused before anything: nobody without a session, a member cannot import, a region
+    // cannot import the international ROI.
+    const anonymous = await fetch(`${net.hub.origin}/api/rules/international/import`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(anonymous.status).toBe(401);
+    expect((await fetch(`${net.africa.origin}/api/amendments`)).status).toBe(401);
     const markdown = { en: seed("international.en.md"), fr: seed("international.fr.md") };
     expect((await net.africa.api("POST", "/api/rules/international/import", { markdown }, member.africa)).status).toBe(
       403,

@@ -14,7 +14,7 @@ beforeAll(async () => {
     member: await addPerson(net.europe, { email: "member@eu.test", roles: ["member"], name: "Marta" }),
     african: await addPerson(net.africa, { email: "member@af.test", roles: ["member"], name: "Kwame" }),
   };
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await net?.close();
 });
