@@ -111,10 +111,19 @@ describe("pnpm demo", () => {
       { what: "the hub's iCal feed to hold the IPGs and the pilot groups", timeoutMs: 60_000 },
     );
     expect(demo.output()).toMatch(/ballot counted — adopted .*; verified by 4 of 4 regions/);
+    // The rules of procedure: an amendment proposed at Africa, voted from the four regions,
+    // adopted and in force at the four regions; Europe's regional ROI adopted by the IPG.
+    expect(demo.output()).toContain("demo: a member of Africa proposed an amendment of the international ROI");
+    expect(demo.output()).toContain("version 2 of the international ROI is in force at the 4 regions");
+    expect(demo.output()).toContain("demo: Europe's regional ROI adopted by the IPG");
     const hubGet = async (route: string) =>
       (await fetch(`${urlOf(network, "hub")}${route}`, { headers: { authorization: `Bearer ${hubToken}` } })).json();
-    const { ballots } = (await hubGet("/api/ballots")) as { ballots: { id: string; status: string }[] };
-    const closed = ballots.filter((b) => b.status === "closed");
+    const { ballots } = (await hubGet("/api/ballots")) as {
+      ballots: { id: string; status: string; title: { en?: string } }[];
+    };
+    // The action plan, the amendment and Europe's ROI.
+    expect(ballots.filter((b) => b.status === "closed")).toHaveLength(3);
+    const closed = ballots.filter((b) => b.status === "closed" && b.title.en?.includes("action plan"));
     expect(closed).toHaveLength(1);
     const counted = (await hubGet(`/api/ballots/${closed[0]?.id}`)) as { verifiedBy: number; regions: number };
     expect([counted.verifiedBy, counted.regions]).toEqual([4, 4]);

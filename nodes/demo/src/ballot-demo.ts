@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD, DEMO_PLATFORMS } from "./accounts.ts";
 import type { DemoNode } from "./network.ts";
 
-type Api = (method: string, path: string, body?: unknown) => Promise<Response>;
+export type Api = (method: string, path: string, body?: unknown) => Promise<Response>;
 
 export async function login(node: DemoNode, email: string): Promise<Api | undefined> {
   const response = await fetch(`${node.url}/api/session`, {

@@ -7,6 +7,7 @@ import { bootstrapNode } from "./bootstrap.ts";
 import { runLifeDemo } from "./life-demo.ts";
 import { demoNodeEnv, planDemoNetwork } from "./network.ts";
 import { waitForHealthy, writeNetworkFile } from "./network-file.ts";
+import { runProcedureDemo } from "./procedure-demo.ts";
 import { seedDemoReports } from "./reports-demo.ts";
 import { seedNetwork } from "./seed.ts";
 import { type Supervised, startChild, stopAll } from "./supervise.ts";
@@ -73,7 +74,8 @@ for (const node of nodes) log(`  ${node.slug.padEnd(9)} ${node.url}`);
 log("demo: Ctrl-C stops every node cleanly; running `pnpm demo` again resumes where it was.");
 
 // The governance flows, on the running network: the regions' biennial status reports, then an
-// IPG ballot voted from the four regions, counted at its close and verified by each region.
+// IPG ballot voted from the four regions, counted at its close and verified by each region, then
+// an amendment of the rules of procedure and Europe's regional ROI adopted by the IPG.
 let ballotUrl: string | undefined;
 try {
   await seedDemoReports(nodes, log);
@@ -83,6 +85,12 @@ try {
   });
   ballotUrl = ballot.ballotUrl;
   log(`demo: the ballot is at ${ballot.ballotUrl}`);
+} catch (error) {
+  log(`demo: a demo step failed: ${(error as Error).message}`);
+}
+// The rules of procedure, on their own: a step above that failed does not hold them back.
+try {
+  await runProcedureDemo(nodes, log, { closesInMs: ballotSeconds * 1000, graceMinutes: ballotGraceMinutes });
 } catch (error) {
   log(`demo: a demo step failed: ${(error as Error).message}`);
 }

@@ -12,5 +12,7 @@ export { tallyBallot } from "./domain/tally.ts";
 export { byProxy, makeVote, platform } from "./domain/test-fixtures.ts";
 export { createBallotBox, type VoteRecord } from "./domain/vote.ts";
 export type { BallotClosed } from "./events.ts";
+export type { BallotError } from "./services/errors.ts";
+export { type IpgQuestion, openIpgBallot } from "./services/questions.ts";
 export { type Verification, verifyRollCall } from "./services/region-verify.ts";
 export { BallotDocuments, type ResultPayload } from "./wire.ts";

@@ -1,0 +1,2 @@
+export { procedureArea, procedureDeps } from "./area.ts";
+export { importMarkdown } from "./text/markdown.ts";
