@@ -154,6 +154,22 @@ describe(`a hub outage around the close, real processes (${testDriver()})`, () =
     expect(Date.now()).toBeLessThan(new Date(late.closesAt).getTime() + 60_000);
     start(hub);
     await waitForHealthy(hub.url, 60_000);
+    // Before counting, the hub states on the ballot's page, at the hub and at the regions, how long
+    // it still receives votes: its downtime came near the close.
+    const europe = regions.find((r) => r.slug === "europe") as DemoNode;
+    const europeAdmin = await login(europe, "admin@europe.demo");
+    if (europeAdmin === undefined) throw new Error("no admin at Europe");
+    await until("the hub's page to state the extension", 60_000, async () =>
+      (await (await secretariat("GET", `/ballots/${early.id}`)).text()).includes("data-extended-until"),
+    );
+    await until("Europe's page to state the extension", 60_000, async () => {
+      const { ballots } = (await (await europeAdmin("GET", "/api/ballots")).json()) as { ballots: BallotView[] };
+      const copy = ballots.find((b) => b.uri === early.uri);
+      return (
+        copy !== undefined &&
+        (await (await europeAdmin("GET", `/ballots/${copy.id}`)).text()).includes("data-extended-until")
+      );
+    });
 
     const counted = async (ballot: BallotView) => {
       try {

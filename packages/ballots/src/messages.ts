@@ -98,6 +98,9 @@ export const ballotsMessages = defineMessages({
     "ballots.reception.answered":
       "Before counting, the hub asked the {asked} regions of the electorate for the votes they still held; answered: {answered}.",
     "ballots.reception.none": "none",
+    "ballots.reception.until": "Votes received until",
+    "ballots.reception.extendedUntil":
+      "{until} — the hub was down near the close, so it receives votes that much longer (at most 24 hours more)",
     "ballots.disputes.title": "Disputes",
     "ballots.disputes.missingVote": "a vote of {platforms} signed before the close is missing from the result",
     "ballots.disputes.problem": "the recount disagrees ({problem})",
@@ -312,6 +315,9 @@ export const ballotsMessages = defineMessages({
     "ballots.reception.answered":
       "Avant le décompte, le nœud international a demandé aux {asked} régions de l'électorat les votes qu'elles détenaient encore ; ont répondu : {answered}.",
     "ballots.reception.none": "aucune",
+    "ballots.reception.until": "Votes reçus jusqu'au",
+    "ballots.reception.extendedUntil":
+      "{until} — le nœud international était arrêté près de la clôture : il reçoit les votes d'autant plus longtemps (24 heures de plus au maximum)",
     "ballots.disputes.title": "Contestations",
     "ballots.disputes.missingVote": "un vote de {platforms} signé avant la clôture manque au résultat",
     "ballots.disputes.problem": "le recomptage ne concorde pas ({problem})",
@@ -529,6 +535,9 @@ export const ballotsMessages = defineMessages({
     "ballots.reception.answered":
       "Antes del recuento, el nodo internacional pidió a las {asked} regiones del electorado los votos que aún tenían; respondieron: {answered}.",
     "ballots.reception.none": "ninguna",
+    "ballots.reception.until": "Votos recibidos hasta",
+    "ballots.reception.extendedUntil":
+      "{until} — el nodo internacional estuvo caído cerca del cierre: recibe votos ese tiempo más (24 horas más como máximo)",
     "ballots.disputes.title": "Impugnaciones",
     "ballots.disputes.missingVote": "falta en el resultado un voto de {platforms} firmado antes del cierre",
     "ballots.disputes.problem": "el recuento no coincide ({problem})",
@@ -745,6 +754,9 @@ export const ballotsMessages = defineMessages({
     "ballots.reception.answered":
       "Antes da contagem, o nó internacional pediu às {asked} regiões do eleitorado os votos que ainda tinham; responderam: {answered}.",
     "ballots.reception.none": "nenhuma",
+    "ballots.reception.until": "Votos recebidos até",
+    "ballots.reception.extendedUntil":
+      "{until} — o nó internacional esteve fora do ar perto do encerramento: recebe votos esse tempo a mais (no máximo 24 horas a mais)",
     "ballots.disputes.title": "Contestações",
     "ballots.disputes.missingVote": "falta no resultado um voto de {platforms} assinado antes do encerramento",
     "ballots.disputes.problem": "a recontagem não confere ({problem})",

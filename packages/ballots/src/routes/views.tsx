@@ -47,6 +47,8 @@ export function choiceLabel(t: Translator, rules: BallotRules, choice: VoteChoic
 export function RulesSummary(props: { t: Translator; ballot: BallotRecord }) {
   const { t, ballot } = props;
   const { rules } = ballot;
+  // The hub's own downtime near the close (a region knows it from the hub's Update of the ballot).
+  const downtimeMs = ballot.reception !== null ? ballot.reception.downtimeMs : ballot.extensionMs;
   const majority =
     rules.majority.kind === "qualified"
       ? t("ballots.rules.qualified", {
@@ -65,6 +67,16 @@ export function RulesSummary(props: { t: Translator; ballot: BallotRecord }) {
       </dd>
       <dt>{t("ballots.field.secrecy")}</dt>
       <dd>{t(`ballots.secrecy.${rules.secrecy}` as MessageKey)}</dd>
+      {downtimeMs > 0 && ballot.status === "open" && (
+        <>
+          <dt>{t("ballots.reception.until")}</dt>
+          <dd class="notice" data-extended-until>
+            {t("ballots.reception.extendedUntil", {
+              until: `${formatDateTime(t, new Date(ballot.closesAt.getTime() + ballot.graceMs + downtimeMs))} UTC`,
+            })}
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
