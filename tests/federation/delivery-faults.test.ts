@@ -148,10 +148,10 @@ describe(`delivery when peers fail (${testDriver()})`, () => {
     const summary = (await (await africa.api("GET", "/api/delivery-status")).json()) as {
       peers: { peer: string; counts: Record<string, number>; failingSince: string | null }[];
     };
-    expect(summary.peers.find((p) => p.peer === hub.actorUrl)).toMatchObject({
-      counts: expect.objectContaining({ unreachable: 1 }),
-      failingSince: expect.any(String),
-    });
+    // The article, and any other delivery given up meanwhile (a node's announcement of its return).
+    const toHub = summary.peers.find((p) => p.peer === hub.actorUrl);
+    expect(toHub?.failingSince).toEqual(expect.any(String));
+    expect(toHub?.counts.unreachable).toBeGreaterThanOrEqual(1);
 
     await hub.up(); // on start, the hub reads its peers' outboxes
     await waitFor(async () => (await publicationsOf(hub)).some((p) => p.objectId === article.objectId), {

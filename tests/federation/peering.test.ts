@@ -18,7 +18,8 @@ afterAll(async () => {
   await Promise.all([hub, europe, africa, asia].map((n) => n?.close()));
 });
 
-describe(`peering between regions and the hub (${testDriver()})`, () => {
+// Each test waits on several deliveries in turn (up to 20 s each on a busy runner).
+describe(`peering between regions and the hub (${testDriver()})`, { timeout: 90_000 }, () => {
   it("records a region's request at the hub as pending, and activates it on both sides when the hub's admin approves", async () => {
     const asked = await europe.api("POST", "/api/peers", { actor: hub.actorUrl });
     expect(asked.status).toBe(202);
