@@ -10,14 +10,13 @@ import type { BallotMandate } from "../db/schema.ts";
 import type { BallotsContext } from "../deps.ts";
 import type { BallotId, VoteId } from "../domain/ids.ts";
 import { acceptsVotes, type BallotRecord, ballotOf } from "../domain/lifecycle.ts";
-import { type HeldVote, missingVotes, type PublishedVotes } from "../domain/own-votes.ts";
 import { type CastBy, checkVoteAlone, indexBallot, receptionDeadline, type VoteChoice } from "../domain/vote.ts";
 import type { BallotsNetwork, Received } from "../network.ts";
 import { type QuestionPayload, type ReceiptPayload, type ResultPayload, VOTE_CONTEXT } from "../wire.ts";
 import type { BallotError } from "./errors.ts";
 import { attestationMessage, voteMessage } from "./messages.ts";
+import { withOwnVotes } from "./region-own-votes.ts";
 import { type Verification, verifyRollCall, verifySecret } from "./region-verify.ts";
-import { publishedVoteRecord } from "./roll-call.ts";
 
 /** How long a region's attestation is retried every few seconds before the general back-off. */
 const ATTESTATION_URGENT_MS = 60 * 60 * 1000;
@@ -145,57 +144,6 @@ async function acceptResult(
     true,
   );
   return true;
-}
-
-/**
- * Whatever the recount found, a result that misses one of this region's own votes signed before
- * the close (its platform's last, not replaced by a later one published) is disputed: "missing
- * vote of <platform>", with the signed votes as evidence.
- */
-async function withOwnVotes(
-  ctx: BallotsContext,
-  ballot: BallotRecord,
-  result: ResultPayload,
-  mine: readonly CastVote[],
-  recomputed: Verification,
-): Promise<Verification> {
-  const platforms = await createPlatformRepo(ctx.db, ctx.tenant.id).list();
-  const codeOf = new Map<string, CountryCode>(platforms.map((p) => [p.id, p.countryCode]));
-  const held: (HeldVote & { signed: Record<string, unknown> | null })[] = mine.flatMap((vote) => {
-    const platformId = vote.proxyFor ?? codeOf.get(vote.platformId);
-    if (platformId === undefined) return [];
-    return [
-      {
-        id: vote.activityUri,
-        platformId,
-        signedAt: vote.signedAt,
-        proxy: vote.proxyFor !== null,
-        receipt: vote.receipt,
-        signed: vote.signed,
-      },
-    ];
-  });
-  const published: PublishedVotes =
-    result.votes === null
-      ? { secrecy: "secret", receipts: result.receipts ?? [] }
-      : {
-          secrecy: "roll-call",
-          votes: result.votes.flatMap((v) => {
-            const record = publishedVoteRecord(v, ballot.id);
-            return record === undefined
-              ? []
-              : [{ id: record.id, platformId: record.platformId, signedAt: record.signedAt }];
-          }),
-        };
-  const missing = missingVotes(held, ballot.closesAt, published);
-  if (missing.length === 0) return recomputed;
-  const ids = new Set(missing.map((v) => v.id));
-  return {
-    agrees: false,
-    problem: `missing-vote:${missing.map((v) => v.platformId).join(",")}`.slice(0, 200),
-    counted: recomputed.counted,
-    evidence: held.flatMap((v) => (ids.has(v.id) && v.signed !== null ? [v.signed] : [])),
-  };
 }
 
 /**

@@ -2,41 +2,38 @@ import type { Person, RegionCode, Result } from "@dynamo/core";
 import { createPlatformRepo } from "@dynamo/identity";
 import { createLifeRepo } from "../db/repos.ts";
 import type { LifeContext } from "../deps.ts";
-import {
-  checkEvent,
-  type NetworkEvent,
-  type Place,
-  type Provider,
-  proposePilotGroupHost,
-  type RegionalKind,
-  type Session,
-} from "../domain/event.ts";
+import { checkEvent, type NetworkEvent, proposePilotGroupHost, type RegionalKind } from "../domain/event.ts";
 import { isPilotGroupTurn, type YearlyMinimum, yearlyMinimum } from "../domain/programme.ts";
 import { isTimeZone } from "../domain/time.ts";
 import type { FieldProblem, LifeError } from "./errors.ts";
 import { eventUri, sendEvent } from "./publish.ts";
 
-export interface NewRegionalEvent {
+/**
+ * What a coordinator records: the event's own fields (the rest is the node's), of a regional kind;
+ * a pilot group's host platform comes by rotation among the region's platforms when not given.
+ */
+export type NewRegionalEvent = Pick<
+  NetworkEvent,
+  | "name"
+  | "description"
+  | "startsAt"
+  | "endsAt"
+  | "timeZone"
+  | "place"
+  | "theme"
+  | "indicatorKey"
+  | "provider"
+  | "platforms"
+  | "participants"
+  | "outcome"
+  | "evidence"
+  | "sessions"
+  | "objectives"
+  | "capacity"
+  | "hostCountry"
+> & {
   kind: RegionalKind;
-  name: string;
-  description: string;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  place: Place;
-  theme: string | null;
-  indicatorKey: string | null;
-  provider: Provider | null;
-  platforms: string[];
-  participants: number | null;
-  outcome: string | null;
-  evidence: string[];
-  sessions: Session[];
-  objectives: string[];
-  capacity: number | null;
-  /** A pilot group's host platform; by rotation among the region's platforms when not given. */
-  hostCountry: string | null;
-}
+};
 
 /**
  * The regional coordinator records one of the region's events; it is kept and, in the same
