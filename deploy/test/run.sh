@@ -172,17 +172,21 @@ up() { # entry port
   fi
 }
 
-wait_healthy() { # kind entry port since
-  local kind=$1 entry=$2 port=$3 since=$4 node_started
+wait_healthy() { # kind entry port since: until Docker itself calls the node container healthy
+  local kind=$1 entry=$2 port=$3 since=$4 container status="" node_started healthy_at
+  container=$(compose_cmd "$entry" ps -q node)
   for _ in $(seq 600); do
-    if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
-      node_started=$(date -d "$("$docker" inspect -f '{{.State.StartedAt}}' "$(compose_cmd "$entry" ps -q node)")" +%s.%N)
-      step "$kind answers /healthz $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $since}") s after compose up, $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $node_started}") s after its node container started"
+    status=$("$docker" inspect -f '{{.State.Health.Status}}' "$container" 2>/dev/null) || true
+    if [ "$status" = healthy ]; then
+      healthy_at=$(date +%s.%N)
+      curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 || { echo "deploy test: the $kind is healthy but port $port does not answer" >&2; return 1; }
+      node_started=$(date -d "$("$docker" inspect -f '{{.State.StartedAt}}' "$container")" +%s.%N)
+      step "$kind healthy $(awk "BEGIN{printf \"%.1f\", $healthy_at - $node_started}") s after its node container started ($(awk "BEGIN{printf \"%.1f\", $healthy_at - $since}") s after compose up)"
       return 0
     fi
     sleep 0.1
   done
-  echo "deploy test: the $kind does not answer on port $port" >&2
+  echo "deploy test: the $kind is not healthy ($status) on port $port" >&2
   return 1
 }
 
