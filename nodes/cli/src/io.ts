@@ -10,9 +10,12 @@ export interface CliIo {
   readStdin(): Promise<string>;
 }
 
-export interface CommandContext {
+export interface ConfigContext {
   io: CliIo;
   config: Config;
+}
+
+export interface CommandContext extends ConfigContext {
   database: Database;
 }
 

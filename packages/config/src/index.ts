@@ -5,5 +5,5 @@ export {
   loadConfig,
   type MailSettings,
 } from "./load-config.ts";
-export { resolveNodeSecret } from "./node-secret.ts";
+export { nodeSecretFingerprint, resolveNodeSecret } from "./node-secret.ts";
 export { describeSmtp, type LogLevel } from "./schema.ts";

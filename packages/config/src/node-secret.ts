@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "./load-config.ts";
@@ -31,4 +31,14 @@ export async function resolveNodeSecret(config: Pick<Config, "nodeSecret" | "dat
   }
   await chmod(file, 0o600);
   return secret;
+}
+
+/**
+ * A short public fingerprint of a key derived from the node's secret (never the secret itself):
+ * a backup records it, so a restore with another secret is refused before anything is written.
+ */
+export function nodeSecretFingerprint(secret: string): string {
+  return Buffer.from(
+    hkdfSync("sha256", Buffer.from(secret, "utf8"), "dynamo-backup", "node-secret-fingerprint-v1", 8),
+  ).toString("hex");
 }

@@ -49,3 +49,4 @@ export {
   validateNewTenant,
 } from "./tenant.ts";
 export { type Outage, outagesOf, type UpSpan } from "./uptime.ts";
+export { APP_VERSION } from "./version.ts";
