@@ -9,6 +9,8 @@ import { keepRecentNodeLogs } from "./node-logs.ts";
 
 /** The password of every account the cross-node harnesses create. */
 export const TEST_PASSWORD = "a long street-work passphrase";
+/** The bearer token of every test node's /metrics. */
+export const TEST_METRICS_TOKEN = "metrics-token-of-the-test-nodes";
 
 export interface TestNodeSpec {
   slug: string;
@@ -95,6 +97,7 @@ export function buildTestNode(
       trustProxy: false,
       federationAllowPrivateAddresses: true,
       chromiumPath: "",
+      metricsToken: TEST_METRICS_TOKEN,
     },
     timings: { ...TEST_TIMINGS, ...options.timings },
     ...(options.clock === undefined ? {} : { clock: options.clock }),

@@ -3,6 +3,7 @@ import { getLogger } from "@logtape/logtape";
 import type { BallotsDeps } from "./deps.ts";
 import { ballotRoutes, receiptNonce, sha256 } from "./inbox.ts";
 import { ballotsMessages } from "./messages.ts";
+import { ballotGauges } from "./metrics.ts";
 import { ballotsNetwork } from "./network.ts";
 import { ballotsPolicy } from "./policy.ts";
 import { ballotsProblems } from "./problems.ts";
@@ -40,6 +41,7 @@ export const ballotsArea = defineArea({
   create(kernel) {
     const deps = ballotsDeps(kernel);
     return {
+      gauges: ballotGauges(kernel.db, kernel.clock),
       routes(router) {
         mountBallotsApi(router, deps);
         mountBallotPages(router, deps);

@@ -35,6 +35,8 @@ export interface Config {
   federationAllowPrivateAddresses: boolean;
   /** Chromium, for the PDF edition of reports (a missing one: no PDF, the printable page remains). */
   chromiumPath: string;
+  /** Bearer token of /metrics (METRICS_TOKEN); without it /metrics answers 404. */
+  metricsToken: string | undefined;
   /** SMTP_URL and MAIL_FROM; undefined when SMTP_URL is unset. Holds the SMTP password: never log it. */
   mail: MailSettings | undefined;
 }
@@ -105,6 +107,7 @@ export function loadConfig(
       defaultTenantSlug: e.DEFAULT_TENANT_SLUG,
       federationAllowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === "true",
       chromiumPath: e.CHROMIUM_PATH,
+      metricsToken: e.METRICS_TOKEN,
       mail: e.SMTP_URL === undefined || e.MAIL_FROM === undefined ? undefined : { smtp: e.SMTP_URL, from: e.MAIL_FROM },
     },
   };

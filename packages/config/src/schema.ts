@@ -48,6 +48,10 @@ export const envSchema = z.object({
   ),
   DEFAULT_TENANT_SLUG: optionalString,
   FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("false")),
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(24, "must be at least 24 characters (for example: openssl rand -hex 24)").optional(),
+  ),
   CHROMIUM_PATH: z.preprocess(emptyToUndefined, z.string().default("/usr/bin/chromium")),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().transform(parseSmtpUrl).optional()),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().transform(parseMailFrom).optional()),

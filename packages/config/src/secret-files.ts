@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 
 /** The settings an operator may give as a file's content instead (Docker or compose secrets). */
-export const FILE_VARIABLES = ["NODE_SECRET", "DATABASE_PASSWORD", "DATABASE_URL", "SMTP_URL"] as const;
+export const FILE_VARIABLES = [
+  "NODE_SECRET",
+  "DATABASE_PASSWORD",
+  "DATABASE_URL",
+  "SMTP_URL",
+  "METRICS_TOKEN",
+] as const;
 
 export type ReadTextFile = (path: string) => string;
 

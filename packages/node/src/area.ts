@@ -73,6 +73,14 @@ export interface AreaKernel {
 /** A section of the home page, for the person asking (what is expected of them). */
 export type HomeSection = Child;
 
+/** One gauge of an area on /metrics: its samples read from the database at each scrape. */
+export interface AreaGauge {
+  name: string;
+  help: string;
+  labelNames: readonly string[];
+  read(): Promise<{ labels: Record<string, string>; value: number }[]>;
+}
+
 /** What an area runs: its routes and pages, its home-page section, its background work. */
 export interface AreaRuntime {
   /** Runs before every area's routes: the identity area finds who is asking and checks forms. */
@@ -81,6 +89,8 @@ export interface AreaRuntime {
   /** Routes that answer on any host, before the tenant is known (the identity area's first-run setup). */
   nodeRoutes?(app: OpenAPIHono<NodeEnv>): void;
   home?(c: Context<TenantEnv>): Promise<HomeSection | undefined>;
+  /** The area's own figures on /metrics (read at each scrape), without depending on a metrics library. */
+  gauges?: readonly AreaGauge[];
   /** Starts background work; stop() waits for work in flight. */
   start?(): { stop(): Promise<void> };
 }

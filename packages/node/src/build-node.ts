@@ -13,6 +13,7 @@ import { getLogger } from "@logtape/logtape";
 import type { AreaDefinition, AreaKernel, AreaRuntime } from "./area.ts";
 import { createNodeApp } from "./create-node-app.ts";
 import { createAreaEvents, type EventDelivery, startEventDelivery } from "./events.ts";
+import { createNodeMetrics } from "./metrics.ts";
 import { assembleSite } from "./site.ts";
 
 export interface BuildNodeOptions {
@@ -25,6 +26,8 @@ export interface BuildNodeOptions {
     trustProxy: boolean;
     federationAllowPrivateAddresses: boolean;
     chromiumPath: string;
+    /** /metrics is served with this bearer token; without one it is off (404). */
+    metricsToken?: string | undefined;
   };
   /** The areas the node is made of, in the order their routes and home sections come. */
   areas: readonly AreaDefinition[];
@@ -130,6 +133,12 @@ export function buildNode(options: BuildNodeOptions): BuiltNode {
     return own === clock ? kernel : { ...kernel, clock: own };
   };
   const runtimes = new Map(options.areas.map((area) => [area.name, area.create(kernelOf(area))] as const));
+  const metrics = createNodeMetrics({
+    db,
+    token: options.config.metricsToken,
+    clock,
+    gauges: [...runtimes.values()].flatMap((runtime) => runtime.gauges ?? []),
+  });
   const app = createNodeApp({
     database: options.database,
     kind: options.kind,
@@ -138,6 +147,7 @@ export function buildNode(options: BuildNodeOptions): BuiltNode {
     federation: federation.middleware(),
     areas: [...runtimes.values()],
     clock,
+    metrics,
   });
   const subscribers = options.areas.flatMap((a) => a.subscribers ?? []);
   const built: BuiltNode = {

@@ -22,6 +22,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { AreaRuntime } from "./area.ts";
+import type { NodeMetrics } from "./metrics.ts";
 import { mountHomeRoutes } from "./routes/home.tsx";
 
 export interface NodeAppDeps {
@@ -37,6 +38,8 @@ export interface NodeAppDeps {
   areas: readonly AreaRuntime[];
   /** The node's clock (the audit log's times). */
   clock: () => Date;
+  /** Requests counted and /metrics served (with its token) when given. */
+  metrics?: NodeMetrics;
 }
 
 /**
@@ -55,6 +58,7 @@ export function createNodeApp(deps: NodeAppDeps) {
       await next();
     }),
   );
+  if (deps.metrics) app.use(deps.metrics.middleware);
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(requestLog);
   app.use(
@@ -90,6 +94,10 @@ export function createNodeApp(deps: NodeAppDeps) {
   app.use(refuseControlCharacters);
 
   mountNodeLevelRoutes(app, deps.database);
+  if (deps.metrics) {
+    const { handler } = deps.metrics;
+    app.get("/metrics", (c) => handler(c));
+  }
   for (const area of deps.areas) area.nodeRoutes?.(app);
 
   app.use(

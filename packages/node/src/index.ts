@@ -1,5 +1,6 @@
 export {
   type AreaDefinition,
+  type AreaGauge,
   type AreaKernel,
   type AreaRuntime,
   defineArea,
