@@ -17,7 +17,7 @@ const out = path.resolve(root, process.argv[2] ?? "dist");
 const EXTERNAL = {
   "@electric-sql/pglite": "packages/db", // WebAssembly and data files beside its code
   "@node-rs/argon2": "packages/identity", // a native addon per platform
-  "playwright-core": "packages/reports", // drives Chromium for the PDF editions, loads its own files
+  "playwright-core": "packages/web", // drives Chromium for the PDF editions, loads its own files
   "swagger-ui-dist": "packages/web", // the API documentation's assets, read from the package
 };
 

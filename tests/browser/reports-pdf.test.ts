@@ -1,5 +1,5 @@
-import { createChromiumPdfRenderer, type PdfRenderer } from "@dynamo/reports";
 import { waitFor } from "@dynamo/testing";
+import { createChromiumPdfRenderer, type PdfRenderer } from "@dynamo/web";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addPerson,

@@ -45,34 +45,36 @@ async function regionBallotId(region: BallotNode, uri: string): Promise<string> 
   return id;
 }
 
-/** Every platform of both regions votes yes; the ballot closes and is counted. */
-async function voteYesAndClose(uri: string) {
-  const europe = await regionBallotId(net.europe, uri);
-  const africa = await regionBallotId(net.africa, uri);
-  for (const [region, id, email] of [
-    [net.europe, europe, net.rep.BE],
-    [net.europe, europe, net.rep.FR],
-    [net.africa, africa, net.rep.SN],
-    [net.africa, africa, net.rep.CM],
-  ] as const) {
-    expect((await castVote(region, id, email, yes)).status).toBe(202);
+/** Every platform of both regions votes yes on each ballot; the ballots close and are counted. */
+async function voteYesAndClose(...uris: string[]) {
+  for (const uri of uris) {
+    const europe = await regionBallotId(net.europe, uri);
+    const africa = await regionBallotId(net.africa, uri);
+    for (const [region, id, email] of [
+      [net.europe, europe, net.rep.BE],
+      [net.europe, europe, net.rep.FR],
+      [net.africa, africa, net.rep.SN],
+      [net.africa, africa, net.rep.CM],
+    ] as const) {
+      expect((await castVote(region, id, email, yes)).status).toBe(202);
+    }
+    await waitFor(
+      async () => {
+        const ballot = (await (await net.hub.api("GET", "/api/ballots", undefined, net.secretariat)).json()) as {
+          ballots: { uri: string; turnout?: unknown }[];
+        };
+        const hubBallot = ballot.ballots.find((b) => b.uri === uri) as { id: string } | undefined;
+        if (hubBallot === undefined) return false;
+        const view = (await (
+          await net.hub.api("GET", `/api/ballots/${hubBallot.id}`, undefined, net.secretariat)
+        ).json()) as {
+          turnout: { voted: number }[];
+        };
+        return view.turnout.reduce((n, r) => n + r.voted, 0) === 4;
+      },
+      { what: "the hub to receive the four votes", timeoutMs: 30_000 },
+    );
   }
-  await waitFor(
-    async () => {
-      const ballot = (await (await net.hub.api("GET", "/api/ballots", undefined, net.secretariat)).json()) as {
-        ballots: { uri: string; turnout?: unknown }[];
-      };
-      const hubBallot = ballot.ballots.find((b) => b.uri === uri) as { id: string } | undefined;
-      if (hubBallot === undefined) return false;
-      const view = (await (
-        await net.hub.api("GET", `/api/ballots/${hubBallot.id}`, undefined, net.secretariat)
-      ).json()) as {
-        turnout: { voted: number }[];
-      };
-      return view.turnout.reduce((n, r) => n + r.voted, 0) === 4;
-    },
-    { what: "the hub to receive the four votes", timeoutMs: 30_000 },
-  );
   net.advanceAll(2 * HOUR + MINUTE);
 }
 
@@ -421,4 +423,137 @@ describe(`an amendment of the international ROI across the hub and two regions (
     };
     expect(list.amendments.map((a) => a.id).sort()).toEqual([fromAfrica.id, fromEurope.id].sort());
   }, 90_000);
+
+  it("never merges two adopted amendments of one article silently: the secretariat's resolution is recorded and its version reaches the regions", async () => {
+    const article = v1.sections[2]?.articles[0];
+    if (article === undefined) throw new Error("no article 5");
+    const first = await json<AmendmentJson>(
+      await propose(net.africa, member.africa, {
+        operations: [
+          {
+            op: "replace",
+            articleId: article.id,
+            wording: {
+              fr: "Le Réseau s'organise en quatre coordinations régionales autonomes, qui se réunissent chaque année.",
+            },
+          },
+        ],
+        rationale: "Une réunion régionale annuelle.",
+      }),
+      201,
+      "proposeAmendment",
+    );
+    const second = await json<AmendmentJson>(
+      await propose(net.europe, member.europe, {
+        operations: [
+          {
+            op: "replace",
+            articleId: article.id,
+            wording: {
+              en: "The Network is organised in four autonomous regional coordinations, with a rotating chair.",
+            },
+          },
+        ],
+        rationale: "A rotating chair.",
+      }),
+      201,
+      "proposeAmendment",
+    );
+    const scheduled: AmendmentJson[] = [];
+    const closesAt = new Date(net.hub.now().getTime() + HOUR).toISOString();
+    for (const amendment of [first, second]) {
+      await waitForState(net.hub, amendment.id, "submitted");
+      await json(
+        await net.hub.api(
+          "POST",
+          `/api/amendments/${amendment.id}/admissibility`,
+          { admissible: true },
+          net.secretariat,
+        ),
+        200,
+        "decideAdmissibility",
+      );
+      scheduled.push(
+        await json<AmendmentJson>(
+          await net.hub.api(
+            "POST",
+            `/api/amendments/${amendment.id}/schedule`,
+            { closesAt, graceMinutes: 60 },
+            net.secretariat,
+          ),
+          200,
+          "scheduleAmendment",
+        ),
+      );
+    }
+    // Both on version 2, both on the IPG's agenda: shown as conflicting to the secretariat.
+    const listed = await json<{ amendments: AmendmentJson[] }>(
+      await net.hub.api("GET", "/api/amendments?textKey=international", undefined, net.secretariat),
+      200,
+      "listAmendments",
+    );
+    expect(listed.amendments.find((a) => a.id === first.id)?.conflictsWith).toEqual([second.id]);
+    await voteYesAndClose(...scheduled.map((a) => a.ballotUri ?? ""));
+    for (const amendment of [first, second]) await waitForState(net.hub, amendment.id, "adopted");
+
+    const applied = await json<{ version: { number: number } }>(
+      await net.hub.api("POST", `/api/amendments/${first.id}/apply`, {}, net.secretariat),
+      200,
+      "applyAmendment",
+    );
+    expect(applied.version.number).toBe(3);
+    // The second was adopted on version 2, now superseded: without the secretariat's wording and
+    // note it is refused, and nothing changes.
+    for (const body of [
+      {},
+      { resolution: { operations: [{ op: "replace", articleId: article.id, wording: { en: "x" } }], note: " " } },
+    ]) {
+      const refused = await net.hub.api("POST", `/api/amendments/${second.id}/apply`, body, net.secretariat);
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { type: string }).type).toBe("urn:dynamo:problem:amendment-stale");
+    }
+    expect((await currentVersion(net.hub, "international"))?.number).toBe(3);
+    expect((await amendmentAt(net.hub, second.id))?.state).toBe("adopted");
+
+    const note =
+      "Both adopted by the IPG: Africa's French wording is kept, Europe's rotating chair is added in English.";
+    const wording = {
+      fr: "Le Réseau s'organise en quatre coordinations régionales autonomes, qui se réunissent chaque année.",
+      en: "The Network is organised in four autonomous regional coordinations, which meet every year, with a rotating chair.",
+    };
+    const resolved = await json<{ amendment: AmendmentJson; version: { number: number; hash: string } }>(
+      await net.hub.api(
+        "POST",
+        `/api/amendments/${second.id}/apply`,
+        { resolution: { operations: [{ op: "replace", articleId: article.id, wording }], note } },
+        net.secretariat,
+      ),
+      200,
+      "applyAmendment",
+    );
+    expect(resolved.version.number).toBe(4);
+    expect(resolved.amendment).toMatchObject({ state: "applied", appliedVersion: 4, reason: note });
+
+    // Every region keeps version 4 with the resolved wording, and sees the resolution recorded.
+    for (const region of [net.europe, net.africa]) {
+      const kept = await waitForVersion(region, "international", 4);
+      expect(kept.hash).toBe(resolved.version.hash);
+      const shown = kept.sections.flatMap((s) => s.articles).find((a) => a.id === article.id);
+      expect(shown?.wording).toMatchObject(wording);
+      const seen = await waitForState(region, second.id, "applied");
+      expect(seen).toMatchObject({ reason: note, appliedVersion: 4 });
+    }
+    const history = await json<{
+      entries: { version: number; change: string; ballotUri: string | null; amendments: { id: string }[] }[];
+    }>(
+      await net.africa.api("GET", `/api/rules/international/articles/${article.id}/history`, undefined, member.africa),
+      200,
+      "getArticleHistory",
+    );
+    expect(history.entries.map((e) => [e.version, e.change, e.ballotUri, e.amendments.map((a) => a.id)])).toEqual([
+      [1, "created", null, []],
+      [3, "changed", scheduled[0]?.ballotUri, [first.id]],
+      [4, "changed", scheduled[1]?.ballotUri, [second.id]],
+    ]);
+  }, 150_000);
 });

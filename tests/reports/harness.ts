@@ -2,13 +2,9 @@ import { areas } from "@dynamo/areas";
 import type { Tenant } from "@dynamo/core";
 import { createPeerRepo } from "@dynamo/federation";
 import type { AreaKernel } from "@dynamo/node";
-import {
-  createIndicatorDefinitionRepo,
-  createReportsArea,
-  type IndicatorDefinition,
-  type PdfRenderer,
-} from "@dynamo/reports";
+import { createIndicatorDefinitionRepo, createReportsArea, type IndicatorDefinition } from "@dynamo/reports";
 import { type TestDatabase, waitFor } from "@dynamo/testing";
+import type { PdfRenderer } from "@dynamo/web";
 import { buildTestNode, prepareTestNode, serveTestNode, TEST_PASSWORD, testApiClient } from "../support/test-node.ts";
 
 export const PASSWORD = TEST_PASSWORD;

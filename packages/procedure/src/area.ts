@@ -1,5 +1,6 @@
 import { openIpgBallot } from "@dynamo/ballots";
 import { type AreaKernel, defineArea, subscribe } from "@dynamo/node";
+import { type PdfRenderer, pdfRendererFor } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
 import type { ProcedureDeps } from "./deps.ts";
 import { procedureRoutes, sha256 } from "./inbox.ts";
@@ -12,7 +13,12 @@ import { recordBallotOutcome } from "./services/amendments.ts";
 import { recordDraftOutcome } from "./services/regional.ts";
 import { ProcedureDocuments } from "./wire.ts";
 
-export function procedureDeps(kernel: AreaKernel): ProcedureDeps {
+/** What a node may give the procedure area instead of its defaults (tests: a PDF renderer). */
+export interface ProcedureAreaOptions {
+  pdf?: PdfRenderer;
+}
+
+export function procedureDeps(kernel: AreaKernel, options: ProcedureAreaOptions = {}): ProcedureDeps {
   return {
     db: kernel.db,
     clock: kernel.clock,
@@ -20,6 +26,7 @@ export function procedureDeps(kernel: AreaKernel): ProcedureDeps {
     hash: sha256,
     exchange: kernel.exchange,
     openBallot: (tenant, actor, question) => openIpgBallot(kernel, tenant, actor, question),
+    pdf: options.pdf ?? pdfRendererFor(kernel.config.chromiumPath),
   };
 }
 
@@ -41,27 +48,33 @@ const onBallotClosed = subscribe("procedure.ballot-closed", "ballot.closed", asy
 
 /**
  * The rules of procedure: the international ROI at the hub, each region's own, their versions
- * (a signed hash chain every region keeps), amendments by any member voted by the IPG.
+ * (a signed hash chain every region keeps, each exported as Markdown, a printable page and PDF),
+ * amendments by any member voted by the IPG.
  */
-export const procedureArea = defineArea({
-  name: "procedure",
-  messages: procedureMessages,
-  problems: procedureProblems,
-  policy: procedurePolicy,
-  navigation: [
-    { href: "/rules", label: "procedure.nav.rules", action: "procedure.read", order: 25 },
-    { href: "/amendments", label: "procedure.nav.amendments", action: "procedure.read", order: 26 },
-  ],
-  documents: [ProcedureDocuments],
-  inbox: procedureRoutes,
-  subscribers: [onBallotClosed],
-  create(kernel) {
-    const deps = procedureDeps(kernel);
-    return {
-      routes(router) {
-        mountProcedureApi(router, deps);
-        mountProcedurePages(router, deps);
-      },
-    };
-  },
-});
+export function createProcedureArea(options: ProcedureAreaOptions = {}) {
+  return defineArea({
+    name: "procedure",
+    messages: procedureMessages,
+    problems: procedureProblems,
+    policy: procedurePolicy,
+    navigation: [
+      { href: "/rules", label: "procedure.nav.rules", action: "procedure.read", order: 25 },
+      { href: "/amendments", label: "procedure.nav.amendments", action: "procedure.read", order: 26 },
+    ],
+    documents: [ProcedureDocuments],
+    inbox: procedureRoutes,
+    subscribers: [onBallotClosed],
+    create(kernel) {
+      const deps = procedureDeps(kernel, options);
+      return {
+        routes(router) {
+          mountProcedureApi(router, deps);
+          mountProcedurePages(router, deps);
+        },
+      };
+    },
+  });
+}
+
+/** The procedure area as a node runs it: PDF through the Chromium its configuration names. */
+export const procedureArea = createProcedureArea();

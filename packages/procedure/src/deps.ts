@@ -2,6 +2,7 @@ import type { IpgQuestion } from "@dynamo/ballots";
 import type { Result, Tenant } from "@dynamo/core";
 import type { Db, DbOrTx } from "@dynamo/db";
 import type { Exchange } from "@dynamo/federation";
+import type { PdfRenderer } from "@dynamo/web";
 import type { Logger } from "@logtape/logtape";
 import type { HashFunction } from "./domain/version.ts";
 
@@ -16,6 +17,8 @@ export interface ProcedureDeps {
   exchange: Exchange;
   /** Opens an IPG ballot through the ballots area's entry point (the hub). */
   openBallot: OpenBallot;
+  /** Prints a version's printable page as PDF; unset: the PDF export answers 503, the printable page remains. */
+  pdf: PdfRenderer | undefined;
 }
 
 export type OpenBallot = (

@@ -1,2 +1,2 @@
-export { procedureArea, procedureDeps } from "./area.ts";
+export { createProcedureArea, type ProcedureAreaOptions, procedureArea, procedureDeps } from "./area.ts";
 export { importMarkdown } from "./text/markdown.ts";

@@ -1,11 +1,11 @@
 import type { Exchange } from "@dynamo/federation";
 import { type AreaKernel, defineArea } from "@dynamo/node";
+import { type PdfRenderer, pdfRendererFor } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
-import type { ActivitySource, PdfRenderer, ReportsDeps } from "./deps.ts";
+import type { ActivitySource, ReportsDeps } from "./deps.ts";
 import { reportRoutes } from "./inbox.ts";
 import { reportsMessages } from "./messages.ts";
 import { reportsNetwork } from "./network.ts";
-import { createChromiumPdfRenderer } from "./pdf.ts";
 import { reportsPolicy } from "./policy.ts";
 import { startReminderMails } from "./reminders/reminder-mails.ts";
 import { remindersFor } from "./reminders.ts";
@@ -35,9 +35,7 @@ export function reportsDeps(kernel: AreaKernel, options: ReportsAreaOptions = {}
     clock: kernel.clock,
     newId: kernel.newId,
     network: reportsNetwork(options.exchange ?? kernel.exchange),
-    pdf:
-      options.pdf ??
-      (kernel.config.chromiumPath === "" ? undefined : createChromiumPdfRenderer(kernel.config.chromiumPath)),
+    pdf: options.pdf ?? pdfRendererFor(kernel.config.chromiumPath),
     activities: options.activities,
   };
 }

@@ -1,12 +1,9 @@
 import type { Tenant } from "@dynamo/core";
 import type { Db, DbOrTx } from "@dynamo/db";
-import type { RecordAudit } from "@dynamo/web";
+import type { PdfRenderer, RecordAudit } from "@dynamo/web";
 import type { Logger } from "@logtape/logtape";
 import type { ReportActivity } from "./domain/report.ts";
 import type { ReportsNetwork } from "./network.ts";
-
-/** Renders a printable HTML page as PDF, or says it cannot on this machine. */
-export type PdfRenderer = (html: string, baseUrl: string) => Promise<Uint8Array | undefined>;
 
 /**
  * Where a new annual activity report finds the year's recorded activities (the network-life

@@ -3,11 +3,10 @@ export { createReportExchangeRepo } from "./db/exchange.ts";
 export { createReminderMailRepo } from "./db/reminder-mails.ts";
 export { createIndicatorDefinitionRepo, createReportRepo } from "./db/reports.ts";
 export { reportReceipts, reportSubmissions, reports } from "./db/schema.ts";
-export type { ActivitySource, PdfRenderer } from "./deps.ts";
+export type { ActivitySource } from "./deps.ts";
 export type { IndicatorDefinition } from "./domain/indicator.ts";
 export type { ReportActivity } from "./domain/report.ts";
 export { type ReportsNetwork, reportsNetwork } from "./network.ts";
-export { createChromiumPdfRenderer } from "./pdf.ts";
 export {
   type ReminderMailsDeps,
   type ReminderMailsWorker,

@@ -97,10 +97,6 @@ export const reportsMessages = defineMessages({
     "reports.export.csv": "Export (CSV)",
     "reports.export.print": "Printable edition",
     "reports.export.pdf": "PDF",
-    "reports.pdf.unavailable":
-      "This node cannot make PDFs (no Chromium found): use the printable edition and your browser's Print to PDF.",
-    "reports.pdf.failed":
-      "This node could not make the PDF just now: use the printable edition and your browser's Print to PDF.",
     "reports.history.title": "Submitted revisions",
     "reports.history.revision": "Revision {n}, signed {date}",
     "reports.history.acknowledged": "acknowledged {date}",
@@ -308,10 +304,6 @@ export const reportsMessages = defineMessages({
     "reports.export.csv": "Exporter (CSV)",
     "reports.export.print": "Édition imprimable",
     "reports.export.pdf": "PDF",
-    "reports.pdf.unavailable":
-      "Ce nœud ne peut pas produire de PDF (Chromium introuvable) : utilisez l'édition imprimable et « Imprimer en PDF » de votre navigateur.",
-    "reports.pdf.failed":
-      "Ce nœud n'a pas pu produire le PDF pour l'instant : utilisez l'édition imprimable et « Imprimer en PDF » de votre navigateur.",
     "reports.history.title": "Révisions transmises",
     "reports.history.revision": "Révision {n}, signée le {date}",
     "reports.history.acknowledged": "reçu confirmé le {date}",
@@ -520,10 +512,6 @@ export const reportsMessages = defineMessages({
     "reports.export.csv": "Exportar (CSV)",
     "reports.export.print": "Edición imprimible",
     "reports.export.pdf": "PDF",
-    "reports.pdf.unavailable":
-      "Este nodo no puede generar PDF (no se encontró Chromium): use la edición imprimible e «Imprimir en PDF» de su navegador.",
-    "reports.pdf.failed":
-      "Este nodo no pudo generar el PDF en este momento: use la edición imprimible e «Imprimir en PDF» de su navegador.",
     "reports.history.title": "Revisiones enviadas",
     "reports.history.revision": "Revisión {n}, firmada el {date}",
     "reports.history.acknowledged": "recibo confirmado el {date}",
@@ -733,10 +721,6 @@ export const reportsMessages = defineMessages({
     "reports.export.csv": "Exportar (CSV)",
     "reports.export.print": "Edição para impressão",
     "reports.export.pdf": "PDF",
-    "reports.pdf.unavailable":
-      "Este nó não consegue gerar PDF (Chromium não encontrado): use a edição para impressão e «Imprimir em PDF» do seu navegador.",
-    "reports.pdf.failed":
-      "Este nó não conseguiu gerar o PDF agora: use a edição para impressão e «Imprimir em PDF» do seu navegador.",
     "reports.history.title": "Revisões enviadas",
     "reports.history.revision": "Revisão {n}, assinada em {date}",
     "reports.history.acknowledged": "receção confirmada em {date}",

@@ -48,6 +48,9 @@ export const common = defineMessages({
     "problem.conflict": "This conflicts with existing data",
     "problem.rate-limited": "Too many attempts",
     "problem.rate-limited.detail": "Wait {seconds} seconds before trying again.",
+    "pdf.unavailable":
+      "This node cannot make PDFs (no Chromium found): use the printable page and your browser's Print to PDF.",
+    "pdf.failed": "This node could not make the PDF just now: use the printable page and your browser's Print to PDF.",
     "account.label": "Account",
     "account.signedInAs": "Signed in as {name}",
     "account.login": "Log in",
@@ -101,6 +104,10 @@ export const common = defineMessages({
     "problem.conflict": "Cela entre en conflit avec des données existantes",
     "problem.rate-limited": "Trop de tentatives",
     "problem.rate-limited.detail": "Attendez {seconds} secondes avant de réessayer.",
+    "pdf.unavailable":
+      "Ce nœud ne peut pas produire de PDF (Chromium introuvable) : utilisez la page imprimable et « Imprimer en PDF » de votre navigateur.",
+    "pdf.failed":
+      "Ce nœud n'a pas pu produire le PDF pour l'instant : utilisez la page imprimable et « Imprimer en PDF » de votre navigateur.",
     "account.label": "Compte",
     "account.signedInAs": "Connecté·e : {name}",
     "account.login": "Se connecter",
@@ -154,6 +161,10 @@ export const common = defineMessages({
     "problem.conflict": "Esto choca con datos existentes",
     "problem.rate-limited": "Demasiados intentos",
     "problem.rate-limited.detail": "Espere {seconds} segundos antes de volver a intentarlo.",
+    "pdf.unavailable":
+      "Este nodo no puede generar PDF (no se encontró Chromium): use la página imprimible e «Imprimir en PDF» de su navegador.",
+    "pdf.failed":
+      "Este nodo no pudo generar el PDF en este momento: use la página imprimible e «Imprimir en PDF» de su navegador.",
     "account.label": "Cuenta",
     "account.signedInAs": "Sesión de {name}",
     "account.login": "Iniciar sesión",
@@ -207,6 +218,10 @@ export const common = defineMessages({
     "problem.conflict": "Isto entra em conflito com dados existentes",
     "problem.rate-limited": "Demasiadas tentativas",
     "problem.rate-limited.detail": "Aguarde {seconds} segundos antes de tentar de novo.",
+    "pdf.unavailable":
+      "Este nó não consegue gerar PDF (Chromium não encontrado): use a página para impressão e «Imprimir em PDF» do seu navegador.",
+    "pdf.failed":
+      "Este nó não conseguiu gerar o PDF agora: use a página para impressão e «Imprimir em PDF» do seu navegador.",
     "account.label": "Conta",
     "account.signedInAs": "Sessão de {name}",
     "account.login": "Iniciar sessão",

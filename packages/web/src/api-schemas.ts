@@ -29,6 +29,7 @@ const PROBLEM_DESCRIPTIONS = {
   410: "The link was used or has expired",
   422: "Understood but refused by the rules (the reason says which)",
   429: "Too many attempts; see Retry-After",
+  503: "Cannot be made on this node just now (e.g. a PDF without Chromium); the other formats remain",
 } as const;
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
 

@@ -21,6 +21,7 @@ export {
   signedIn,
   siteNav,
 } from "./page-kit.ts";
+export { createChromiumPdfRenderer, type PdfRenderer, pdfRendererFor, pdfResponse } from "./pdf.ts";
 export { describeProblem, type FieldError, type ProblemOptions, problem, problemType, wantsHtml } from "./problem.tsx";
 export {
   combineProblems,

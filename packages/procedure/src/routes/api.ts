@@ -1,5 +1,5 @@
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, problem, problemResponses as problems, security } from "@dynamo/web";
+import { authorize, pdfResponse, problem, problemResponses as problems, security } from "@dynamo/web";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ProcedureDeps } from "../deps.ts";
 import * as regional from "../services/regional.ts";
@@ -9,6 +9,7 @@ import { mountAmendmentsApi } from "./api-amendments.ts";
 import { json, Text, TextKey, TextParam } from "./api-kit.ts";
 import { mountRegionalApi } from "./api-regional.ts";
 import { versionJson, versionSummaryJson } from "./json.ts";
+import { printableVersionHtml, versionFileName } from "./printable.tsx";
 import { procedureContext, procedureProblem } from "./respond.ts";
 
 /** The rules of procedure's API, mirroring the pages. */
@@ -51,13 +52,13 @@ export function mountProcedureApi(router: OpenAPIHono<TenantEnv>, deps: Procedur
       path: "/api/rules/{textKey}/versions/{number}",
       operationId: "getRulesVersion",
       summary:
-        "A version of a text (`current`: the one in force), numbered, in every language; `?format=markdown` in the reader's language",
+        "A version of a text (`current`: the one in force), numbered, in every language; `?format=markdown` or `?format=pdf` (its printable page) in the reader's language",
       tags: ["procedure"],
       security,
       middleware: [authorize("procedure.read")] as const,
       request: {
         params: z.object({ textKey: TextKey, number: z.union([z.literal("current"), z.coerce.number().int().min(1)]) }),
-        query: z.object({ format: z.enum(["json", "markdown"]).default("json") }),
+        query: z.object({ format: z.enum(["json", "markdown", "pdf"]).default("json") }),
       },
       responses: {
         200: {
@@ -65,20 +66,23 @@ export function mountProcedureApi(router: OpenAPIHono<TenantEnv>, deps: Procedur
           content: {
             "application/json": { schema: z.object({}).passthrough() },
             "text/markdown": { schema: z.string() },
+            "application/pdf": { schema: z.string().openapi({ format: "binary" }) },
           },
         },
-        ...problems(400, 401, 403, 404),
+        ...problems(400, 401, 403, 404, 503),
       },
     }),
     async (c) => {
       const { textKey, number } = c.req.valid("param");
-      const version = await rules.getVersion(
-        procedureContext(c, deps),
-        textKey,
-        number === "current" ? undefined : number,
-      );
+      const ctx = procedureContext(c, deps);
+      const version = await rules.getVersion(ctx, textKey, number === "current" ? undefined : number);
       if (version === undefined) return problem(c, "not-found");
-      if (c.req.valid("query").format === "markdown") {
+      const format = c.req.valid("query").format;
+      if (format === "pdf") {
+        const html = printableVersionHtml(c, version, await rules.listVersions(ctx, textKey));
+        return (await pdfResponse(c, deps.pdf, html, versionFileName(version, c.var.locale))) as never;
+      }
+      if (format === "markdown") {
         const t = c.var.t;
         c.header("Content-Type", "text/markdown; charset=utf-8");
         return c.body(

@@ -13,6 +13,7 @@ import * as rules from "../services/rules.ts";
 import { AmendFormPage, AmendmentListPage, AmendmentPage } from "../views/amendment-pages.tsx";
 import { DraftPage, ImportPage } from "../views/draft-pages.tsx";
 import { ComparePage, HistoryPage, RulesListPage, VersionPage } from "../views/rules-pages.tsx";
+import { printableVersionHtml } from "./printable.tsx";
 import { procedureContext, procedureProblem } from "./respond.ts";
 
 const asking = (c: Context<TenantEnv>) => {
@@ -84,6 +85,11 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
         return c.redirect(`/rules/${textKey}/draft`, 303);
       return problem(c, "not-found");
     }
+    const versions = await rules.listVersions(ctx, textKey);
+    if (print) {
+      c.header("Cache-Control", "no-store");
+      return c.html(printableVersionHtml(c, version, versions));
+    }
     const canPropose =
       mayDo(c, "procedure.propose") && (textKey === "international" || textKey === rules.ownRegionalKey(ctx));
     return renderPage(
@@ -91,9 +97,9 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
       <VersionPage
         frame={pageFrame(c, "/rules")}
         version={version}
-        versions={await rules.listVersions(ctx, textKey)}
+        versions={versions}
         canPropose={canPropose && c.var.tenant.kind === "region"}
-        print={print}
+        print={false}
       />,
     );
   };

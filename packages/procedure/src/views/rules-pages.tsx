@@ -84,6 +84,8 @@ export function VersionPage(props: {
           <a href={`/rules/${v.textKey}/versions/${v.number}/print`}>{t("procedure.version.print")}</a>
           {" · "}
           <a href={`/api/rules/${v.textKey}/versions/${v.number}?format=markdown`}>{t("procedure.version.markdown")}</a>
+          {" · "}
+          <a href={`/api/rules/${v.textKey}/versions/${v.number}?format=pdf`}>{t("procedure.version.pdf")}</a>
           {v.number > 1 && (
             <>
               {" · "}

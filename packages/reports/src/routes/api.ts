@@ -123,7 +123,7 @@ const exportRoute = createRoute({
         "application/pdf": { schema: z.string().openapi({ format: "binary" }) },
       },
     },
-    ...problemResponses(401, 403, 404, 409),
+    ...problemResponses(401, 403, 404, 409, 503),
   },
 });
 

@@ -1,5 +1,5 @@
 import { pickLocalized } from "@dynamo/core";
-import { mayDo, problem, type TenantEnv, toCsv } from "@dynamo/web";
+import { mayDo, pdfResponse, type TenantEnv, toCsv } from "@dynamo/web";
 import type { Context } from "hono";
 import type { ReportsContext } from "../deps.ts";
 import { type EditionKind, editionOf, type ReportEdition } from "../domain/edition.ts";
@@ -103,27 +103,7 @@ export async function exportReportResponse(
     definitions,
   });
   if (format === "html") return c.html(html);
-  return pdfResponse(c, ctx, html, name);
-}
-
-/**
- * The PDF of a printable page, by the node's renderer (headless Chromium); 503 when the node has
- * none, or when it fails (Chromium that will not start or crashes): the printable page remains.
- */
-export async function pdfResponse(c: Context<TenantEnv>, ctx: ReportsContext, html: string, name: string) {
-  const origin = new URL(c.req.url).origin;
-  let pdf: Uint8Array | undefined;
-  try {
-    pdf = ctx.pdf === undefined ? undefined : await ctx.pdf(html, origin);
-  } catch (error) {
-    ctx.logger.error("could not print {name} as PDF: {error}", { name, error });
-    return problem(c, "unavailable", { detail: c.var.t("reports.pdf.failed") });
-  }
-  if (pdf === undefined) return problem(c, "unavailable", { detail: c.var.t("reports.pdf.unavailable") });
-  return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-    "Content-Type": "application/pdf",
-    "Content-Disposition": `attachment; filename="${name}.pdf"`,
-  });
+  return pdfResponse(c, ctx.pdf, html, name);
 }
 
 type Dashboard = Awaited<ReturnType<typeof reportingDashboardOf>>;

@@ -1,7 +1,7 @@
 import { isRegionCode, REGION_CODES, REGION_NAMES } from "@dynamo/core";
 import type { MessageKey } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, mayDo, parseForm, renderPage } from "@dynamo/web";
+import { authorize, mayDo, parseForm, pdfResponse, renderPage } from "@dynamo/web";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createReportExchangeRepo } from "../db/exchange.ts";
@@ -15,7 +15,7 @@ import { definitionsOf, listReports } from "../services/queries.ts";
 import type { ChartBar } from "../views/chart.tsx";
 import { DashboardPage, type DashboardRegionView, IndicatorsPage } from "../views/hub-pages.tsx";
 import { reportsContext } from "./context.ts";
-import { editionHtml, pdfResponse } from "./exports.tsx";
+import { editionHtml } from "./exports.tsx";
 import { ReportForm, text } from "./form.ts";
 import { reportsFrame } from "./pages.tsx";
 import { reportsProblem } from "./respond.ts";
@@ -186,7 +186,7 @@ export function mountHubReportPages(router: OpenAPIHono<TenantEnv>, deps: Report
       });
     }
     const html = editionHtml(c, { title: t("reports.consolidated.title", { cycle }), edition, editions, definitions });
-    if (c.req.query("format") === "pdf") return pdfResponse(c, context, html, `consolidated-${cycle}-${edition}`);
+    if (c.req.query("format") === "pdf") return pdfResponse(c, context.pdf, html, `consolidated-${cycle}-${edition}`);
     c.header("Cache-Control", "no-store");
     return c.html(html);
   });
