@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -186,9 +186,41 @@ export async function createBackup(database: DatabaseOptions, options: CreateBac
     const partial = `${options.out}.partial-${randomBytes(4).toString("hex")}`;
     await tar.create({ file: partial, cwd: work, portable: true, mode: 0o600 }, ["manifest.json", part]);
     await rename(partial, options.out);
+    await recordRun(database, manifest, await sha256File(options.out), options.now);
     return manifest;
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Notes the backup in the node's database (what /metrics reads as the last success). */
+async function recordRun(
+  database: DatabaseOptions,
+  manifest: BackupManifest,
+  file: { bytes: number; sha256: string },
+  now: Date,
+): Promise<void> {
+  const text = "insert into backup_runs (id, at, driver, bytes, sha256) values ($1, $2, $3, $4, $5)";
+  const values = [randomUUID(), now.toISOString(), manifest.driver, file.bytes, file.sha256];
+  if (database.driver === "postgres") {
+    const session = postgresSession(database.url);
+    try {
+      await session.unsafe(text, values);
+    } finally {
+      await session.end({ timeout: 5 });
+    }
+  } else if (database.driver === "pglite") {
+    const unlock = await lockDataDir(database.dataDir);
+    try {
+      const client = new PGlite(database.dataDir);
+      try {
+        await client.query(text, values);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await unlock();
+    }
   }
 }
 

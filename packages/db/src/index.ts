@@ -12,6 +12,7 @@ export {
   areaEvents,
   at,
   auditEvents,
+  backupRuns,
   nodeUptime,
   tenantHosts,
   tenantId,

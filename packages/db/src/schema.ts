@@ -1,6 +1,7 @@
 import type { Locale, LocalizedText, RegionCode, TenantKind } from "@dynamo/core";
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   check,
   index,
@@ -104,6 +105,18 @@ export const nodeUptime = pgTable(
   },
   (t) => [index("node_uptime_last_beat_idx").on(t.lastBeatAt)],
 );
+
+/**
+ * Every backup the node made (`cli backup create`, by hand or by a schedule): /metrics shows the
+ * last one, and an alert fires when none succeeded for a day. A backup never includes its own row.
+ */
+export const backupRuns = pgTable("backup_runs", {
+  id: uuid("id").primaryKey(),
+  at: at("at").notNull(),
+  driver: text("driver").notNull(),
+  bytes: bigint("bytes", { mode: "number" }).notNull(),
+  sha256: text("sha256").notNull(),
+});
 
 /**
  * What happened on a tenant, in every area: who, what, when, from where, with which outcome.

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Db } from "@dynamo/db";
-import { tenants } from "@dynamo/db";
+import { backupRuns, tenants } from "@dynamo/db";
 import { deliveries, inboxRefusals, peers } from "@dynamo/federation";
 import { type NodeEnv, problem } from "@dynamo/web";
-import { and, count, eq, inArray, isNotNull, min, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, max, min, sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
@@ -135,6 +135,16 @@ export function createNodeMetrics(options: {
       }
     },
   });
+  new Gauge({
+    name: "dynamo_backup_last_success_timestamp_seconds",
+    help: "When the node's last backup was written (Unix time); absent before the first",
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const [last] = await db.select({ at: max(backupRuns.at) }).from(backupRuns);
+      if (last?.at) this.set(new Date(last.at).getTime() / 1000);
+    },
+  });
   for (const gauge of options.gauges) {
     new Gauge({
       name: gauge.name,
@@ -170,7 +180,18 @@ export function createNodeMetrics(options: {
           headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
         });
       }
-      return c.body(await registry.metrics(), 200, { "content-type": registry.contentType });
+      let text: string;
+      try {
+        text = await registry.metrics();
+      } catch (error) {
+        // Said in words an admin can act on (a database error's message, not "{}").
+        (c as Context<NodeEnv>).var.logger.error("metrics could not be read: {message}", {
+          message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          stack: error instanceof Error ? error.stack : undefined,
+        });
+        return problem(c as Context<NodeEnv>, "internal");
+      }
+      return c.body(text, 200, { "content-type": registry.contentType });
     },
   };
 }

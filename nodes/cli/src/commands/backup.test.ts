@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDb } from "@dynamo/db";
+import { backupRuns, createDb } from "@dynamo/db";
 import { createTestApp } from "@dynamo/identity/testing";
 import { createPostgresDatabase, testDriver } from "@dynamo/testing";
 import postgres from "postgres";
@@ -122,6 +122,13 @@ describe("pnpm cli backup", () => {
     const created = await cli(source, "", "backup", "create", "--out", file);
     expect(created.err).toBe("");
     expect(created.code).toBe(0);
+    const database = await openDb(source);
+    try {
+      const runs = await database.db.select().from(backupRuns);
+      expect(runs).toMatchObject([{ driver: testDriver(), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    } finally {
+      await database.close();
+    }
     expect(created.out).toMatch(
       /^backup written: .*africa\.backup \(\d+ bytes; (postgres|pglite); schema \d{4}_\w+; 1 tenants; \d+ tables, \d+ rows/,
     );
