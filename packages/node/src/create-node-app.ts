@@ -1,5 +1,5 @@
 import type { TenantKind } from "@dynamo/core";
-import { createTenantRepo, type Database } from "@dynamo/db";
+import { cachedTenantByHost, type Database } from "@dynamo/db";
 import {
   auditTrail,
   createRouter,
@@ -47,7 +47,8 @@ export interface NodeAppDeps {
  */
 export function createNodeApp(deps: NodeAppDeps) {
   const app = createRouter<NodeEnv>();
-  const tenants = createTenantRepo(deps.database.db);
+  // Every request names its tenant: kept a second, dropped at once by this process's writes.
+  const tenantByHost = cachedTenantByHost(deps.database.db);
 
   app.use(
     createMiddleware<NodeEnv>(async (c, next) => {
@@ -96,7 +97,7 @@ export function createNodeApp(deps: NodeAppDeps) {
     resolveTenant({
       trustProxy: deps.config.trustProxy,
       findTenantByHost: async (host) => {
-        const tenant = await tenants.findByHost(host);
+        const tenant = await tenantByHost(host);
         return tenant?.kind === deps.kind ? tenant : undefined;
       },
     }),
