@@ -25,8 +25,9 @@ const choiceOf = (vote: VoteRecord): CanonicalValue =>
     : { kind: vote.choice.kind };
 
 /**
- * How long the hub takes to count and verify a ballot of 100,000 signed votes, and how long a
- * region takes to recompute it from the published chain. Each vote is the signed vote document
+ * How long the hub takes to count and verify a ballot of BENCH_VOTES signed votes (100,000 by
+ * default; 1,000 to 1,000,000), and how long a region takes to recompute it from the published
+ * chain, each round against one thread's and every core's Ed25519 ceiling measured just before. Each vote is the signed vote document
  * the platforms' actors send (a Data Integrity proof, eddsa-jcs-2022), made and checked with the
  * functions the nodes use (federation's ballots vote-proof); only the key lookup, a cached fetch
  * of the platform actor's document on the nodes, is a map here.
