@@ -13,6 +13,8 @@ import {
 import type { CanonicalValue, CountryCode, RegionCode } from "@dynamo/core";
 import { signJson, verifyJson } from "@dynamo/federation";
 import { Multikey } from "@fedify/vocab";
+import { ed25519OneThread, ed25519Pool } from "./ceilings.ts";
+import { benchRepeats, printRatios, type Round, rateLine, ratios } from "./compare.ts";
 import { type Measurement, measure, printTable } from "./harness.ts";
 
 type SignedVote = { vote: VoteRecord; document: Record<string, unknown> };
@@ -23,14 +25,17 @@ const choiceOf = (vote: VoteRecord): CanonicalValue =>
     : { kind: vote.choice.kind };
 
 /**
- * How long the hub takes to count and verify a ballot of 100,000 signed votes, and how long a
- * region takes to recompute it from the published chain. Each vote is the signed vote document
+ * How long the hub takes to count and verify a ballot of BENCH_VOTES signed votes (100,000 by
+ * default; 1,000 to 1,000,000), and how long a region takes to recompute it from the published
+ * chain, each round against one thread's and every core's Ed25519 ceiling measured just before. Each vote is the signed vote document
  * the platforms' actors send (a Data Integrity proof, eddsa-jcs-2022), made and checked with the
  * functions the nodes use (federation's ballots vote-proof); only the key lookup, a cached fetch
  * of the platform actor's document on the nodes, is a map here.
  */
-export async function benchBallotTally(voteCount = 100_000, keyCount = 1_000): Promise<void> {
-  const results: Measurement[] = [];
+export async function benchBallotTally(
+  voteCount = Number(process.env.BENCH_VOTES ?? 100_000),
+  keyCount = Math.min(1_000, voteCount),
+): Promise<void> {
   const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
   const regions: RegionCode[] = ["AF", "AM", "AS", "EU"];
   const opensAt = new Date("2026-06-01T08:00:00Z");
@@ -106,40 +111,95 @@ export async function benchBallotTally(voteCount = 100_000, keyCount = 1_000): P
   const verifyAll = async (votes: readonly SignedVote[]) =>
     Promise.all(votes.map(async (s) => (await verifyJson(s.document, loaders)).ok));
 
-  // The hub: check every vote's proof, pass every vote through the ballot box, count, chain.
-  const verifiedAtHub = await measure("hub: verify 100k vote proofs (eddsa-jcs-2022)", results, async () => {
-    const ok = await verifyAll(signed);
-    return signed.filter((_, i) => ok[i]);
-  });
-  const accepted = await measure("hub: ballot box (electorate, timing, options)", results, () => {
-    const box = createBallotBox(ballot);
-    return verifiedAtHub.filter((s) => box.accept(s.vote).ok).map((s) => s.vote);
-  });
-  const tally = await measure("hub: tally", results, () => tallyBallot(ballot, accepted));
-  const chain = await measure("hub: chain the roll call (SHA-256)", results, () =>
-    chainVotes(ballot.id, accepted, sha256),
-  );
-
-  // A region: recompute from what the hub published, with the same domain code.
-  const regionTally = await measure("region: verify chain + vote proofs + recount", results, async () => {
-    const head = verifyChain(chain, sha256);
-    if (!head.ok) throw new Error(`chain refused: ${head.error.kind}`);
-    const byPlatform = new Map(signed.map((s) => [s.vote.platformId, s]));
-    const published = chain.links.map((link) => byPlatform.get(link.vote.platformId));
-    const ok = await verifyAll(published.filter((s): s is SignedVote => s !== undefined));
-    if (published.includes(undefined) || ok.includes(false)) throw new Error("a published vote's proof was refused");
-    return tallyBallot(
-      ballot,
-      chain.links.map((l) => l.vote),
+  const label = voteCount.toLocaleString("en");
+  /** The hub's count and a region's recount, once: the steps' times, and how fast the hub verified. */
+  const countOnce = async (results: Measurement[]) => {
+    // The hub: check every vote's proof, pass every vote through the ballot box, count, chain.
+    const verifiedAtHub = await measure(`hub: verify ${label} vote proofs (eddsa-jcs-2022)`, results, async () => {
+      const ok = await verifyAll(signed);
+      return signed.filter((_, i) => ok[i]);
+    });
+    const accepted = await measure("hub: ballot box (electorate, timing, options)", results, () => {
+      const box = createBallotBox(ballot);
+      return verifiedAtHub.filter((s) => box.accept(s.vote).ok).map((s) => s.vote);
+    });
+    const tally = await measure("hub: tally", results, () => tallyBallot(ballot, accepted));
+    const chain = await measure("hub: chain the roll call (SHA-256)", results, () =>
+      chainVotes(ballot.id, accepted, sha256),
     );
-  });
 
-  if (tally.votesCounted !== voteCount || regionTally.outcome.kind !== tally.outcome.kind) {
-    throw new Error("the benchmark's tally is wrong: the numbers below would mean nothing");
+    // A region: recompute from what the hub published, with the same domain code.
+    const regionTally = await measure("region: verify chain + vote proofs + recount", results, async () => {
+      const head = verifyChain(chain, sha256);
+      if (!head.ok) throw new Error(`chain refused: ${head.error.kind}`);
+      const byPlatform = new Map(signed.map((s) => [s.vote.platformId, s]));
+      const published = chain.links.map((link) => byPlatform.get(link.vote.platformId));
+      const ok = await verifyAll(published.filter((s): s is SignedVote => s !== undefined));
+      if (published.includes(undefined) || ok.includes(false)) throw new Error("a published vote's proof was refused");
+      return tallyBallot(
+        ballot,
+        chain.links.map((l) => l.vote),
+      );
+    });
+
+    if (tally.votesCounted !== voteCount || regionTally.outcome.kind !== tally.outcome.kind) {
+      throw new Error("the benchmark's tally is wrong: the numbers below would mean nothing");
+    }
+    return tally;
+  };
+
+  // Interleaved with the ceilings, round after round: one thread's Ed25519 rate, every core's,
+  // then the hub's count and the region's recount.
+  const ceilingMs = Number(process.env.BENCH_CEILING_MS ?? 1000);
+  const pool = await ed25519Pool();
+  const rounds: Round[] = [];
+  let first: Measurement[] = [];
+  let tally: Awaited<ReturnType<typeof countOnce>> | undefined;
+  try {
+    for (let round = 0; round < benchRepeats(); round++) {
+      const oneThread = ed25519OneThread(ceilingMs);
+      const allCores = await pool.rate(ceilingMs);
+      const results: Measurement[] = [];
+      tally = await countOnce(results);
+      const verifyMs = results[0]?.ms ?? Number.NaN;
+      const endToEndMs = results.reduce((sum, r) => sum + r.ms, 0);
+      rounds.push({
+        "ed25519 one thread": oneThread,
+        [`ed25519 ${pool.threads} threads`]: allCores,
+        "hub verification": (voteCount / verifyMs) * 1000,
+        "hub + region end to end": (voteCount / endToEndMs) * 1000,
+      });
+      if (round === 0) first = results;
+    }
+  } finally {
+    await pool.close();
   }
-  const total = results.reduce((sum, r) => sum + r.ms, 0);
-  printTable(`Ballot of ${voteCount.toLocaleString("en")} signed votes (${keyCount} signing keys)`, results, [
+  if (tally === undefined) return;
+  const total = first.reduce((sum, r) => sum + r.ms, 0);
+  printTable(`Ballot of ${label} signed votes (${keyCount} signing keys), first round`, first, [
     `outcome: ${tally.outcome.kind}, counted ${tally.votesCounted}, turnout ${tally.turnout.numerator}/${tally.turnout.denominator}`,
     `total ${Math.round(total)} ms (${Math.round((voteCount / total) * 1000).toLocaleString("en")} votes/s end to end)`,
   ]);
+  printRatios(
+    `ballot-tally: ${label} votes against the Ed25519 ceilings`,
+    ratios(rounds, [
+      { figure: "hub verification / one thread's Ed25519 ceiling", of: "hub verification", to: "ed25519 one thread" },
+      {
+        figure: `hub verification / ${pool.threads} threads' Ed25519 ceiling`,
+        of: "hub verification",
+        to: `ed25519 ${pool.threads} threads`,
+      },
+      {
+        figure: `hub + region end to end / ${pool.threads} threads' ceiling`,
+        of: "hub + region end to end",
+        to: `ed25519 ${pool.threads} threads`,
+      },
+    ]),
+    [
+      rateLine(rounds, "hub verification", "votes/s"),
+      rateLine(rounds, "hub + region end to end", "votes/s"),
+      rateLine(rounds, "ed25519 one thread", "verifications/s"),
+      rateLine(rounds, `ed25519 ${pool.threads} threads`, "verifications/s"),
+    ],
+  );
 }

@@ -19,6 +19,8 @@ export interface TestNodeSpec {
   /** The loopback address the node will listen on (127.0.0.x). */
   address: string;
   names?: LocalizedText;
+  /** Called with every statement the node sends to its database (a test counts them). */
+  onQuery?: (query: string) => void;
 }
 
 export interface PreparedTestNode {
@@ -37,7 +39,7 @@ export interface PreparedTestNode {
  */
 export async function prepareTestNode(spec: TestNodeSpec): Promise<PreparedTestNode> {
   await keepRecentNodeLogs();
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(spec.onQuery === undefined ? {} : { onQuery: spec.onQuery });
   const port = await freePort(spec.address);
   const origin = `http://${spec.address}:${port}`;
   const created = await addTenant(

@@ -1,5 +1,6 @@
 export { type CanonicalValue, canonicalJson, compareCodeUnits } from "./canonical.ts";
 export { COUNTRY_CODES, type CountryCode, parseCountryCode } from "./country.ts";
+export { dateTimeFormat, displayNames, numberFormat } from "./intl.ts";
 export { isLocale, LOCALES, type Locale, type LocalizedText, negotiateLocale, pickLocalized } from "./locale.ts";
 export { type Person, type PersonId, PLATFORM_STATUSES, type PlatformId, type PlatformStatus } from "./person.ts";
 export {

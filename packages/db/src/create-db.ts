@@ -12,10 +12,14 @@ import type { Db } from "./types.ts";
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
 
 /** Where the data lives: PostgreSQL by URL, or embedded PGlite in a folder (or in memory). */
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { driver: "postgres"; url: string; maxConnections?: number }
   | { driver: "pglite"; dataDir: string }
-  | { driver: "pglite-memory" };
+  | { driver: "pglite-memory" }
+) & {
+  /** Called with every statement the application sends (not the migrations): the tests count them. */
+  onQuery?: (query: string) => void;
+};
 
 export interface Database {
   db: Db;
@@ -27,14 +31,17 @@ export interface Database {
 
 /** Opens the database and applies every pending migration before returning it. */
 export async function createDb(options: DatabaseOptions): Promise<Database> {
-  if (options.driver === "postgres") return openPostgres(options.url, options.maxConnections ?? 10);
-  return openPglite(options.driver === "pglite" ? options.dataDir : undefined);
+  const logger = options.onQuery === undefined ? undefined : { logQuery: options.onQuery };
+  if (options.driver === "postgres") return openPostgres(options.url, options.maxConnections ?? 10, logger);
+  return openPglite(options.driver === "pglite" ? options.dataDir : undefined, logger);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+type QueryLogger = { logQuery: (query: string) => void } | undefined;
+
+async function openPostgres(url: string, max: number, logger: QueryLogger): Promise<Database> {
   await migrateWithLock(url);
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
-  const db: Db = drizzlePostgres(client);
+  const db: Db = drizzlePostgres(client, logger === undefined ? {} : { logger });
   return {
     db,
     driver: "postgres",
@@ -63,7 +70,7 @@ async function migrateWithLock(url: string): Promise<void> {
   }
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, logger: QueryLogger): Promise<Database> {
   const unlock = dataDir === undefined ? async () => {} : await lockDataDir(dataDir);
   let client: PGlite;
   try {
@@ -74,7 +81,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     await unlock();
     throw error;
   }
-  const db: Db = drizzlePglite(client);
+  const db: Db = drizzlePglite(client, logger === undefined ? {} : { logger });
   return {
     db,
     driver: "pglite",

@@ -18,6 +18,6 @@ export {
   tenantId,
   tenants,
 } from "./schema.ts";
-export { type CreateTenantFailure, createTenantRepo } from "./tenants.ts";
+export { type CreateTenantFailure, cachedTenantByHost, createTenantRepo } from "./tenants.ts";
 export type { Db, DbOrTx, Tx } from "./types.ts";
 export { createUptime, staleAfter, startHeartbeat, type Uptime } from "./uptime.ts";

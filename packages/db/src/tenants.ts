@@ -8,6 +8,38 @@ export type CreateTenantFailure =
   | { kind: "region-taken"; regionCode: string }
   | { kind: "host-taken"; host: string };
 
+/**
+ * Bumped by every write to the tenants or their hosts made in this process: a cached tenant read
+ * before it is read again.
+ */
+let tenantsWritten = 0;
+
+/**
+ * The tenant answering on a Host header, as every request asks it: kept in memory `ttlMs`
+ * (one second by default). A change made by this process is seen at once (its writes drop
+ * what is kept); one made by another process of the same database within the TTL. A host no
+ * tenant answers on is not kept, so a tenant just added answers at once. At most `limit`
+ * hosts are kept (they come from requests' headers, though only known hosts are kept).
+ */
+export function cachedTenantByHost(db: DbOrTx, options: { ttlMs?: number; now?: () => number; limit?: number } = {}) {
+  const { ttlMs = 1000, now = Date.now, limit = 1000 } = options;
+  const repo = createTenantRepo(db);
+  const kept = new Map<string, { tenant: Tenant; until: number; written: number }>();
+  return async (host: string): Promise<Tenant | undefined> => {
+    const hit = kept.get(host);
+    if (hit !== undefined && hit.until > now() && hit.written === tenantsWritten) return hit.tenant;
+    const written = tenantsWritten;
+    const tenant = await repo.findByHost(host);
+    if (tenant === undefined) {
+      kept.delete(host);
+      return undefined;
+    }
+    if (kept.size >= limit) kept.clear();
+    kept.set(host, { tenant, until: now() + ttlMs, written });
+    return tenant;
+  };
+}
+
 export function createTenantRepo(db: DbOrTx) {
   async function withHosts(rows: (typeof tenants.$inferSelect)[]): Promise<Tenant[]> {
     if (rows.length === 0) return [];
@@ -90,6 +122,7 @@ export function createTenantRepo(db: DbOrTx) {
         defaultLocale: input.defaultLocale,
       });
       await db.insert(tenantHosts).values(hosts.map((host) => ({ host, tenantId: id })));
+      tenantsWritten++;
       const [created] = await withHosts(await db.select().from(tenants).where(eq(tenants.id, id)));
       if (created === undefined) throw new Error(`tenant ${id} vanished after insert`);
       return { ok: true, value: created };

@@ -1,5 +1,5 @@
 import type { TenantKind } from "@dynamo/core";
-import { createTenantRepo, type Database } from "@dynamo/db";
+import { cachedTenantByHost, type Database } from "@dynamo/db";
 import {
   auditTrail,
   createRouter,
@@ -50,7 +50,8 @@ export interface NodeAppDeps {
  */
 export function createNodeApp(deps: NodeAppDeps) {
   const app = createRouter<NodeEnv>();
-  const tenants = createTenantRepo(deps.database.db);
+  // Every request names its tenant: kept a second, dropped at once by this process's writes.
+  const tenantByHost = cachedTenantByHost(deps.database.db);
 
   app.use(
     createMiddleware<NodeEnv>(async (c, next) => {
@@ -104,7 +105,7 @@ export function createNodeApp(deps: NodeAppDeps) {
     resolveTenant({
       trustProxy: deps.config.trustProxy,
       findTenantByHost: async (host) => {
-        const tenant = await tenants.findByHost(host);
+        const tenant = await tenantByHost(host);
         return tenant?.kind === deps.kind ? tenant : undefined;
       },
     }),

@@ -16,13 +16,13 @@ export interface TestDatabase extends Database {
  * A fresh, fully migrated database for one test file: in-memory PGlite, or a new database on
  * the PostgreSQL server of TEST_DATABASE_URL, dropped again by close().
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { onQuery?: (query: string) => void } = {}): Promise<TestDatabase> {
   if (testDriver() === "pglite") {
-    const database = await createDb({ driver: "pglite-memory" });
+    const database = await createDb({ driver: "pglite-memory", ...options });
     return { ...database, url: undefined };
   }
   const { url, drop } = await createPostgresDatabase();
-  const database = await createDb({ driver: "postgres", url, maxConnections: 4 });
+  const database = await createDb({ driver: "postgres", url, maxConnections: 4, ...options });
   return {
     ...database,
     url,

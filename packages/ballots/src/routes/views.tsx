@@ -1,4 +1,4 @@
-import { pickLocalized } from "@dynamo/core";
+import { displayNames, pickLocalized } from "@dynamo/core";
 import {
   CsrfField,
   FormErrors,
@@ -22,7 +22,7 @@ export type Frame = Omit<FrameProps, "title" | "children">;
 
 /** A platform named in the reader's language: "Belgium (BE)". */
 export function platformNamer(locale: string): (code: string) => string {
-  const names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+  const names = displayNames(locale, { type: "region", fallback: "code" });
   return (code) => {
     const name = /^[A-Z]{2}$/.test(code) ? names.of(code) : undefined;
     return name === undefined || name === code ? code : `${name} (${code})`;

@@ -1,7 +1,8 @@
-import type { PersonId, TenantId } from "@dynamo/core";
+import type { Person, PersonId, TenantId } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import { and, desc, eq, isNull, ne } from "drizzle-orm";
-import { sessions } from "./schema.ts";
+import { toPerson } from "./people.ts";
+import { people, sessions } from "./schema.ts";
 
 export interface StoredSession {
   id: string;
@@ -52,6 +53,20 @@ export function createSessionRepo(db: DbOrTx, tenantId: TenantId) {
         .from(sessions)
         .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)));
       return row && toStored(row);
+    },
+
+    /**
+     * A session with its person, in one query: what every signed-in request checks. Never
+     * cached, so that a logout, a revoked session or a removed person is seen at once by every
+     * process of the node.
+     */
+    async findWithPerson(id: string): Promise<{ session: StoredSession; person: Person } | undefined> {
+      const [row] = await db
+        .select({ session: sessions, person: people })
+        .from(sessions)
+        .innerJoin(people, and(eq(people.tenantId, sessions.tenantId), eq(people.id, sessions.personId)))
+        .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)));
+      return row && { session: toStored(row.session), person: toPerson(row.person) };
     },
 
     /** Every session of a person, newest first. */

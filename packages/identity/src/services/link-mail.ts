@@ -1,4 +1,4 @@
-import { type Person, pickLocalized, type Tenant } from "@dynamo/core";
+import { dateTimeFormat, type Person, pickLocalized, type Tenant } from "@dynamo/core";
 import type { Mailer, MailMessage } from "@dynamo/mail";
 import { common, createTranslator, mergeCatalogs } from "@dynamo/ui";
 import type { Logger } from "@logtape/logtape";
@@ -17,7 +17,7 @@ export function linkMessage(
 ): MailMessage {
   const t = createTranslator(catalogs, person.locale);
   const site = pickLocalized(tenant.names, person.locale) ?? tenant.hosts[0] ?? "Dynamo";
-  const date = new Intl.DateTimeFormat(person.locale, {
+  const date = dateTimeFormat(person.locale, {
     dateStyle: "long",
     timeStyle: "short",
     timeZone: "UTC",

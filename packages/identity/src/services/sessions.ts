@@ -109,11 +109,11 @@ export async function authenticate(ctx: IdentityContext, token: string): Promise
     return { kind: "foreign", principal: { personId: claims.personId, tenantId: claims.tenantId, roles: [] } };
   }
   const sessions = createSessionRepo(ctx.db, ctx.tenant.id);
-  const session = await sessions.findById(claims.sessionId);
-  if (session === undefined || session.personId !== claims.personId) return { kind: "none" };
+  const found = await sessions.findWithPerson(claims.sessionId);
+  if (found === undefined || found.session.personId !== claims.personId) return { kind: "none" };
+  const { session, person } = found;
   if (sessionState(session, now) !== "active") return { kind: "none" };
-  const person = await createPeopleRepo(ctx.db, ctx.tenant.id).findById(claims.personId);
-  if (person === undefined || person.status !== "active") return { kind: "none" };
+  if (person.status !== "active") return { kind: "none" };
   let renewed: { token: string; expiresAt: Date } | undefined;
   if (shouldRenewToken(claims.expiresAt, now)) {
     const tokenEnd = tokenExpiry(session, now);

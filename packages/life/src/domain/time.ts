@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@dynamo/core";
 /** An instant shown to a reader: in their own time zone, and in the host's beside it. */
 export interface ShownTime {
   reader: string;
@@ -8,7 +9,7 @@ export interface ShownTime {
 
 export function isTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
+    dateTimeFormat("en", { timeZone: zone });
     return true;
   } catch {
     return false;
@@ -18,7 +19,7 @@ export function isTimeZone(zone: string): boolean {
 /** Formats an instant for a reader in `readerZone`, with the host's `hostZone` time beside it. */
 export function showTime(instant: Date, locale: string, readerZone: string, hostZone: string): ShownTime {
   const format = (timeZone: string) =>
-    new Intl.DateTimeFormat(locale, {
+    dateTimeFormat(locale, {
       year: "numeric",
       month: "short",
       day: "numeric",
@@ -34,7 +35,7 @@ export function showTime(instant: Date, locale: string, readerZone: string, host
 
 /** The offset of a zone from UTC at an instant, in minutes (Kathmandu: +345). */
 export function offsetMinutes(instant: Date, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone: zone,
     hourCycle: "h23",
     year: "numeric",

@@ -1,4 +1,4 @@
-import { type Person, pickLocalized, type Tenant } from "@dynamo/core";
+import { dateTimeFormat, type Person, pickLocalized, type Tenant } from "@dynamo/core";
 import type { MailMessage } from "@dynamo/mail";
 import { common, createTranslator, type MessageKey, mergeCatalogs } from "@dynamo/ui";
 import { reportsMessages } from "../messages.ts";
@@ -15,7 +15,7 @@ export function tenantOrigin(tenant: Pick<Tenant, "hosts">, publicUrl: string): 
 }
 
 const formatDate = (locale: string, date: Date) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  dateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
 
 /**
  * A reminder email in its reader's language (the person's own locale): what is awaited, by

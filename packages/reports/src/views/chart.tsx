@@ -1,3 +1,4 @@
+import { numberFormat } from "@dynamo/core";
 import type { Translator } from "@dynamo/ui";
 
 export interface ChartBar {
@@ -20,7 +21,7 @@ export function BarChart(props: { t: Translator; title: string; unit: string; ba
   const width = 520;
   const barSpace = width - labelWidth - 80;
   const height = bars.length * rowHeight + 10;
-  const format = (n: number) => new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
+  const format = (n: number) => numberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
   return (
     <figure class="chart" aria-labelledby={`${props.id}-caption`}>
       <figcaption id={`${props.id}-caption`}>

@@ -1,4 +1,4 @@
-import { LOCALES } from "@dynamo/core";
+import { dateTimeFormat, LOCALES, numberFormat } from "@dynamo/core";
 import type { MessageKey, Translator } from "@dynamo/ui";
 import type { ReminderLevel } from "../domain/reminders.ts";
 import type { ReportKind, ReportState } from "../domain/report.ts";
@@ -7,11 +7,11 @@ export const kindLabel = (t: Translator, kind: ReportKind) => t(`reports.kind.${
 export const stateLabel = (t: Translator, state: ReportState) => t(`reports.state.${state}` as MessageKey);
 
 export function formatDate(t: Translator, date: Date): string {
-  return new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  return dateTimeFormat(t.locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
 export function formatNumber(t: Translator, n: number | null): string {
-  return n === null ? "—" : new Intl.NumberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
+  return n === null ? "—" : numberFormat(t.locale, { maximumFractionDigits: 1 }).format(n);
 }
 
 /** A due date with its reminder: the text says how urgent it is, colour only repeats it. */

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@dynamo/core";
 import type { Child } from "hono/jsx";
 import type { Translator } from "../i18n.ts";
 import { Layout, type NavItem } from "./layout.tsx";
@@ -150,5 +151,5 @@ export function TextField(props: {
 }
 
 export function formatDateTime(t: Translator, date: Date): string {
-  return new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date);
+  return dateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date);
 }
