@@ -251,6 +251,7 @@ for (const kind of ["region", "hub"] as const satisfies readonly TenantKind[]) {
         const principals: Principal[] = ["anonymous", ...roles];
         let last = await digest.take();
         let sent = 0;
+        const statuses = new Map<number, number>();
         const started = Date.now();
         for (const operation of operations) {
           for (const principal of principals) {
@@ -270,6 +271,7 @@ for (const kind of ["region", "hub"] as const satisfies readonly TenantKind[]) {
                       ...(plan.body === undefined ? {} : { body: plan.body.text }),
                     });
                     sent += 1;
+                    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
                     const type = response.headers.get("content-type") ?? "";
                     const text = await response.text();
                     const where = `${operation.operationId} as ${principal} (${plan.variant}): ${response.status}`;

@@ -1,6 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { OpenApiDocument, Operation } from "./openapi-arbitraries.ts";
+import { type OpenApiDocument, type Operation, operationsOf } from "./openapi-arbitraries.ts";
 
 const escapePointer = (part: string) => part.replaceAll("~", "~0").replaceAll("/", "~1");
 
@@ -33,5 +33,17 @@ export function createResponseValidator(doc: OpenApiDocument) {
     }
     if (validate(JSON.parse(text))) return [];
     return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message}`);
+  };
+}
+
+/** The same check for a scenario's own calls: an answer of the named operation, against the node's document. */
+export function createAnswerCheck(doc: OpenApiDocument) {
+  const validate = createResponseValidator(doc);
+  const operations = new Map(operationsOf(doc).map((o) => [o.operationId, o]));
+  return async (operationId: string, response: Response): Promise<string[]> => {
+    const operation = operations.get(operationId);
+    if (operation === undefined) return [`no operation ${operationId} in the document`];
+    const text = await response.clone().text();
+    return validate(operation, response.status, response.headers.get("content-type") ?? "", text);
   };
 }
