@@ -300,8 +300,9 @@ for (const kind of ["region", "hub"] as const satisfies readonly TenantKind[]) {
             }
           }
         }
+        const histogram = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
         console.info(
-          `fuzz ${kind}: ${sent} requests over ${operations.length} operations in ${Date.now() - started} ms`,
+          `fuzz ${kind}: ${sent} requests over ${operations.length} operations in ${Date.now() - started} ms (${histogram.join(" ")})`,
         );
         if (failures.length > 0) console.info(failures.join("\n"));
         expect(failures).toEqual([]);
