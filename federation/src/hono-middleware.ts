@@ -1,6 +1,7 @@
 import type { NodeEnv } from "@dynamo/web";
 import type { MiddlewareHandler } from "hono";
 import type { NodeFederation } from "./federation.ts";
+import { asProblem } from "./problem.ts";
 import { CONTEXTS_PATH, servedContext, withOwnContexts } from "./vocab/wire-form.ts";
 
 /** The paths Fedify answers: actors, inboxes, collections, WebFinger, NodeInfo. */
@@ -45,8 +46,8 @@ export function federationMiddleware(federation: NodeFederation): MiddlewareHand
       onNotFound: fallThrough,
       onNotAcceptable: fallThrough,
     });
-    if (c.req.method !== "GET" || !response.ok || !JSON_LD.test(response.headers.get("content-type") ?? ""))
-      return response;
+    if (!response.ok) return response === c.res ? response : asProblem(response);
+    if (c.req.method !== "GET" || !JSON_LD.test(response.headers.get("content-type") ?? "")) return response;
     const json = withOwnContexts(await response.json(), origin.origin);
     const headers = new Headers(response.headers);
     headers.delete("content-length");

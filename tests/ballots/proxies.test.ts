@@ -9,6 +9,8 @@ import {
 import { testDriver, waitFor } from "@dynamo/testing";
 import { getLogger } from "@logtape/logtape";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenApiDocument } from "../security/openapi-arbitraries.ts";
+import { createAnswerCheck } from "../security/response-validator.ts";
 import type { BallotNode } from "./harness.ts";
 import {
   type BallotJson,
@@ -114,6 +116,10 @@ describe(`proxies across regions (${testDriver()})`, () => {
       net.rep.SN,
     );
     expect(forBelgium.status).toBe(202);
+    // The answers are what the region's OpenAPI document says they are.
+    const doc = (await (await net.africa.api("GET", "/api/openapi.json")).json()) as OpenApiDocument;
+    const described = createAnswerCheck(doc);
+    expect(await described("castVote", forBelgium)).toEqual([]);
     const proxyVote = (await forBelgium.json()) as VoteJson & { proxyFor: string; castBy: unknown };
     expect(proxyVote).toMatchObject({ proxyFor: "BE", castBy: { kind: "proxy", holder: "SN" } });
     const own = (await (await castVote(net.africa, ballot.africaId, net.rep.SN, yes)).json()) as VoteJson;
@@ -124,6 +130,14 @@ describe(`proxies across regions (${testDriver()})`, () => {
         { what: `the receipt of ${vote.activityId}`, timeoutMs: 20_000 },
       );
     }
+    const receipt = await net.africa.api(
+      "GET",
+      `/api/ballots/${ballot.africaId}/votes/${own.id}`,
+      undefined,
+      net.rep.SN,
+    );
+    expect(receipt.status).toBe(200);
+    expect(await described("getVoteReceipt", receipt)).toEqual([]);
 
     // France holds no mandate: its region refuses to cast Cameroon's vote.
     const noMandate = await net.europe.api(

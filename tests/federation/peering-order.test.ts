@@ -48,7 +48,8 @@ describe(`what a region receives before the hub's Accept (${testDriver()})`, () 
     const early = await signedPost(`${europe.actorUrl}/inbox`, article, key);
     expect(early.status).toBe(503);
     expect(early.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await early.json()).toEqual({ error: "peering-pending" });
+    expect(early.headers.get("content-type")).toBe("application/problem+json");
+    expect(await early.json()).toMatchObject({ status: 503, reason: "peering-pending" });
     const refusals = (await europe.database.db.select().from(inboxRefusals)).filter((r) => r.activityId === article.id);
     expect(refusals).toEqual([]);
     expect((await publicationsOf(europe)).some((p) => p.objectId === article.object.id)).toBe(false);

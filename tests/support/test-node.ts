@@ -2,9 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { areas } from "@dynamo/areas";
 import type { LocalizedText, RegionCode, Tenant, TenantKind } from "@dynamo/core";
 import { addFirstUser } from "@dynamo/identity";
-import { addTenant, type BuildNodeOptions, type BuiltNode, buildNode } from "@dynamo/node";
+import { addTenant, type BuildNodeOptions, type BuiltNode, buildNode, createNodeServer } from "@dynamo/node";
 import { createTestDatabase, freePort, type TestDatabase } from "@dynamo/testing";
-import { type ServerType, serve } from "@hono/node-server";
 import { keepRecentNodeLogs } from "./node-logs.ts";
 
 /** The password of every account the cross-node harnesses create. */
@@ -114,7 +113,7 @@ export function serveTestNode(
   port: number,
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>,
 ): () => Promise<void> {
-  const server: ServerType = serve({ hostname: address, port, fetch });
+  const server = createNodeServer(fetch, { hostname: address }).listen(port, address);
   return () =>
     new Promise((resolve) => {
       server.close(() => resolve());

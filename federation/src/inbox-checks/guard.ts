@@ -9,6 +9,7 @@ import { originOf } from "../domain/peering.ts";
 import { platformOfActorUri } from "../exchange/exchange.ts";
 import { isBlockedActor } from "../fediverse/use-cases.ts";
 import type { NetworkContext } from "../network-context.ts";
+import { federationProblem } from "../problem.ts";
 import { type Refusal, recordRefusal } from "./refusals.ts";
 import { type IncomingActivity, IncomingActivityShape, refId, signingKeyId } from "./shape.ts";
 
@@ -110,7 +111,7 @@ export function inboxGuard(network: () => NetworkContext) {
         reason: "malformed",
         detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
       });
-      return c.json({ error: "malformed activity" }, 400);
+      return federationProblem(400, "malformed", { detail: "the body is not an activity this node accepts" });
     }
     const admission = await admitActivity(ctx, tenant, parsed.data, signingKeyId(c.req.raw.headers));
     if (admission.admit) return undefined;
@@ -122,10 +123,10 @@ export function inboxGuard(network: () => NetworkContext) {
           tenant: tenant.slug,
         },
       );
-      return c.json({ error: "peering-pending" }, 503, { "retry-after": String(PEERING_PENDING_RETRY_S) });
+      return federationProblem(503, "peering-pending", { headers: { "retry-after": String(PEERING_PENDING_RETRY_S) } });
     }
     await recordRefusal(ctx, tenant, admission.refusal);
     if (admission.status === 202) return c.body(null, 202);
-    return c.json({ error: admission.refusal.reason }, admission.status);
+    return federationProblem(admission.status, admission.refusal.reason);
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import {
   type Config,
   type ConfigDefaults,
@@ -10,10 +11,10 @@ import {
 import type { Tenant, TenantKind } from "@dynamo/core";
 import { createDb, type Database } from "@dynamo/db";
 import { createSmtpMailer } from "@dynamo/mail";
-import { serve } from "@hono/node-server";
 import { getLogger } from "@logtape/logtape";
 import type { AreaDefinition } from "./area.ts";
 import { buildNode } from "./build-node.ts";
+import { createNodeServer } from "./http-server.ts";
 import { configureLogging } from "./logging.ts";
 import { ensureFirstTenant } from "./services/tenants.ts";
 
@@ -136,8 +137,10 @@ export async function runNode(options: {
     mailer: node.config.mail === undefined ? undefined : createSmtpMailer(node.config.mail),
   });
   const stopWorkers = built.start();
-  const server = serve({ fetch: built.app.fetch, port: node.config.port, hostname: node.config.host }, (info) => {
+  const server = createNodeServer(built.app.fetch, { hostname: node.config.host });
+  server.listen(node.config.port, node.config.host, () => {
     const what = options.kind === "hub" ? "hub" : "regional node";
+    const info = server.address() as AddressInfo;
     logger.info(`${what} listening on http://{address}:{port}, public URL {publicUrl}`, {
       address: info.address,
       port: info.port,

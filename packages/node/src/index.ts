@@ -20,6 +20,7 @@ export {
   startEventDelivery,
   subscribe,
 } from "./events.ts";
+export { createNodeServer, earlyProblem } from "./http-server.ts";
 export { configureLogging } from "./logging.ts";
 export { type AddTenantError, addTenant, ensureFirstTenant } from "./services/tenants.ts";
 export { assembleSite } from "./site.ts";

@@ -1,8 +1,10 @@
 import type { Database } from "@dynamo/db";
 import { appStylesheet } from "@dynamo/ui";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { FieldErrorSchema } from "./api-schemas.ts";
 import { mountApiDocs } from "./docs.ts";
 import type { NodeEnv } from "./env.ts";
+import { withNodeErrors } from "./openapi-errors.ts";
 import { describeProblem } from "./problem.tsx";
 
 const Health = z.object({ status: z.literal("ok"), database: z.enum(["postgres", "pglite"]) }).openapi("Health");
@@ -14,8 +16,9 @@ const Problem = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
+    errors: z.array(FieldErrorSchema).optional(),
   })
-  .openapi("Problem");
+  .openapi("Problem", { description: "An RFC 9457 problem; areas add extension members (e.g. a refusal's reason)" });
 
 const healthRoute = createRoute({
   method: "get",
@@ -45,16 +48,23 @@ export function mountNodeLevelRoutes(app: OpenAPIHono<NodeEnv>, database: Pick<D
     }
   });
 
-  app.doc31("/api/openapi.json", (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "Dynamo network node API",
-      version: "0.1.0",
-      description:
-        "The JSON API of a Dynamo International – Street Workers Network node. Errors are RFC 9457 application/problem+json.",
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  app.get("/api/openapi.json", (c) =>
+    c.json(
+      withNodeErrors(
+        app.getOpenAPI31Document({
+          openapi: "3.1.0",
+          info: {
+            title: "Dynamo network node API",
+            version: "0.1.0",
+            description:
+              "The JSON API of a Dynamo International – Street Workers Network node. Errors are RFC 9457 application/problem+json.",
+          },
+          servers: [{ url: new URL(c.req.url).origin }],
+        }),
+        "#/components/schemas/Problem",
+      ),
+    ),
+  );
   mountApiDocs(app, "/api/openapi.json");
 
   app.get("/assets/app.css", (c) =>

@@ -6,7 +6,8 @@ import type { VoteChoice } from "../domain/vote.ts";
 import { castVote, getCastVote } from "../services/region-ballots.ts";
 import { delegateVote } from "../services/region-proxies.ts";
 import { ChoiceSchema } from "../wire.ts";
-import { Id, json, PlatformCode } from "./api-kit.ts";
+import { Id, PlatformCode } from "./api-kit.ts";
+import { CastVoteSchema, DelegationSchema } from "./api-schemas.ts";
 import { ballotProblem, ballotsContext, castVoteJson, delegationJson, signedIn } from "./respond.ts";
 
 /** A platform's operations at its region: voting, delegating its vote, following a vote. */
@@ -36,7 +37,13 @@ export function mountRegionBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ball
           },
         },
       },
-      responses: { 202: json("Queued for the hub: follow its status"), ...problems(400, 401, 403, 404, 409, 422) },
+      responses: {
+        202: {
+          description: "Queued for the hub: follow its status",
+          content: { "application/json": { schema: CastVoteSchema } },
+        },
+        ...problems(400, 401, 403, 404, 409, 422),
+      },
     }),
     async (c) => {
       const auth = signedIn(c);
@@ -72,7 +79,13 @@ export function mountRegionBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ball
           content: { "application/json": { schema: z.object({ holder: PlatformCode.nullable() }) } },
         },
       },
-      responses: { 202: json("Queued for the hub: follow its status"), ...problems(400, 401, 403, 404, 409, 422) },
+      responses: {
+        202: {
+          description: "Queued for the hub: follow its status",
+          content: { "application/json": { schema: DelegationSchema } },
+        },
+        ...problems(400, 401, 403, 404, 409, 422),
+      },
     }),
     async (c) => {
       const result = await delegateVote(
@@ -96,7 +109,10 @@ export function mountRegionBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ball
       security,
       middleware: [authorize("ballots.vote")] as const,
       request: { params: z.object({ id: z.string().uuid(), voteId: z.string().uuid() }) },
-      responses: { 200: json("The vote and its receipt"), ...problems(401, 403, 404) },
+      responses: {
+        200: { description: "The vote and its receipt", content: { "application/json": { schema: CastVoteSchema } } },
+        ...problems(401, 403, 404),
+      },
     }),
     async (c) => {
       const { id, voteId } = c.req.valid("param");
