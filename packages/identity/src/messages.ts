@@ -3,6 +3,9 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** The identity area's messages: login, profiles, members, platforms, the audit log, invitation and reset emails. */
 export const identityMessages = defineMessages({
   en: {
+    "identity.home.language": "This site is in {chosen}; your account's language is {account}",
+    "identity.profile.offer": "You are reading this site in {chosen}; your account's language is {account}.",
+    "identity.profile.offer.save": "Keep {chosen} for my account",
     "audit.action.members.update": "Member changed (roles, platform)",
     "audit.action.members.invite": "Member invited",
     "audit.action.members.add": "Member added",
@@ -173,6 +176,9 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "If you did not expect this email, ignore it: nothing changes without the link.",
   },
   fr: {
+    "identity.home.language": "Ce site est en {chosen} ; la langue de votre compte est {account}",
+    "identity.profile.offer": "Vous lisez ce site en {chosen} ; la langue de votre compte est {account}.",
+    "identity.profile.offer.save": "Garder {chosen} pour mon compte",
     "audit.action.members.update": "Membre modifié (rôles, plateforme)",
     "audit.action.members.invite": "Membre invité",
     "audit.action.members.add": "Membre ajouté",
@@ -345,6 +351,9 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "Si vous n’attendiez pas ce message, ignorez-le : rien ne change sans le lien.",
   },
   es: {
+    "identity.home.language": "Este sitio está en {chosen}; el idioma de su cuenta es {account}",
+    "identity.profile.offer": "Está leyendo este sitio en {chosen}; el idioma de su cuenta es {account}.",
+    "identity.profile.offer.save": "Mantener {chosen} para mi cuenta",
     "audit.action.members.update": "Miembro modificado (roles, plataforma)",
     "audit.action.members.invite": "Miembro invitado",
     "audit.action.members.add": "Miembro añadido",
@@ -515,6 +524,9 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "Si no esperaba este mensaje, ignórelo: nada cambia sin el enlace.",
   },
   pt: {
+    "identity.home.language": "Este site está em {chosen}; o idioma da sua conta é {account}",
+    "identity.profile.offer": "Está a ler este site em {chosen}; o idioma da sua conta é {account}.",
+    "identity.profile.offer.save": "Manter {chosen} para a minha conta",
     "audit.action.members.update": "Membro alterado (funções, plataforma)",
     "audit.action.members.invite": "Membro convidado",
     "audit.action.members.add": "Membro adicionado",

@@ -3,12 +3,11 @@ import type { Db, Uptime } from "@dynamo/db";
 import type { DocumentType, Exchange, InboxRoute, LocalPlatforms, NetworkServices } from "@dynamo/federation";
 import type { Mailer } from "@dynamo/mail";
 import type { CatalogSet } from "@dynamo/ui";
-import type { NavEntry, NodeEnv, TenantEnv, TenantRouter } from "@dynamo/web";
+import type { NavEntry, NodeEnv, TenantRouter } from "@dynamo/web";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AreaEvents, EventSubscriber } from "./events.ts";
+import type { HomeItemsSource } from "./home.ts";
 
 /**
  * One feature area, as the node assembles it: what the kernel and federation must know before
@@ -70,17 +69,19 @@ export interface AreaKernel {
   mailer: Mailer | undefined;
 }
 
-/** A section of the home page, for the person asking (what is expected of them). */
-export type HomeSection = Child;
-
-/** What an area runs: its routes and pages, its home-page section, its background work. */
+/** What an area runs: its routes and pages, its items on each person's home, its background work. */
 export interface AreaRuntime {
   /** Runs before every area's routes: the identity area finds who is asking and checks forms. */
   middleware?(router: TenantRouter): void;
   routes?(router: TenantRouter): void;
   /** Routes that answer on any host, before the tenant is known (the identity area's first-run setup). */
   nodeRoutes?(app: OpenAPIHono<NodeEnv>): void;
-  home?(c: Context<TenantEnv>): Promise<HomeSection | undefined>;
+  /**
+   * What this area awaits from the signed-in person and what comes next for them, as items of
+   * their home page (the first page after login). A function of the viewer alone: the home page
+   * lists every area's items without importing any area.
+   */
+  homeItems?: HomeItemsSource;
   /** Starts background work; stop() waits for work in flight. */
   start?(): { stop(): Promise<void> };
 }

@@ -2,6 +2,7 @@ import { openIpgBallot } from "@dynamo/ballots";
 import { type AreaKernel, defineArea, subscribe } from "@dynamo/node";
 import { getLogger } from "@logtape/logtape";
 import type { ProcedureDeps } from "./deps.ts";
+import { procedureHomeItems } from "./home-items.ts";
 import { procedureRoutes, sha256 } from "./inbox.ts";
 import { procedureMessages } from "./messages.ts";
 import { procedurePolicy } from "./policy.ts";
@@ -62,6 +63,7 @@ export const procedureArea = defineArea({
         mountProcedureApi(router, deps);
         mountProcedurePages(router, deps);
       },
+      homeItems: (viewer) => procedureHomeItems(deps.db, viewer),
     };
   },
 });
