@@ -3,6 +3,27 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** The identity area's messages: login, profiles, members, platforms, the audit log, invitation and reset emails. */
 export const identityMessages = defineMessages({
   en: {
+    "audit.action.members.disable": "Account disabled",
+    "audit.action.members.enable": "Account enabled again",
+    "audit.action.members.delete": "Person who never joined deleted",
+    "audit.action.password.forgot": "Password reset asked by email",
+    "identity.conflict.not-pending":
+      "Only a person who never joined can be deleted; disable this account instead, which keeps its history.",
+    "identity.conflict.self": "You cannot do this to your own account.",
+    "identity.status.disabled": "Disabled",
+    "identity.members.disable": "Disable the account",
+    "identity.members.disable.hint":
+      "Their sessions end now and they can no longer log in; their history is kept and the account can be enabled again.",
+    "identity.members.disabled": "The account is disabled; its sessions have ended.",
+    "identity.members.enable": "Enable the account again",
+    "identity.members.enable.hint": "This account is disabled: its owner cannot log in.",
+    "identity.members.enabled": "The account is enabled again.",
+    "identity.members.delete": "Delete this invitation",
+    "identity.members.delete.hint": "This person never joined: deleting removes them and their invitation link.",
+    "identity.members.deleted": "The person who never joined was deleted.",
+    "problem.account-disabled": "Account disabled",
+    "problem.account-disabled.detail":
+      "An administrator has disabled this account. Ask your coordination to enable it again.",
     "identity.home.language": "This site is in {chosen}; your account's language is {account}",
     "identity.profile.offer": "You are reading this site in {chosen}; your account's language is {account}.",
     "identity.profile.offer.save": "Keep {chosen} for my account",
@@ -176,6 +197,28 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "If you did not expect this email, ignore it: nothing changes without the link.",
   },
   fr: {
+    "audit.action.members.disable": "Compte désactivé",
+    "audit.action.members.enable": "Compte réactivé",
+    "audit.action.members.delete": "Personne jamais inscrite supprimée",
+    "audit.action.password.forgot": "Réinitialisation demandée par e-mail",
+    "identity.conflict.not-pending":
+      "Seule une personne qui n’a jamais rejoint le site peut être supprimée ; désactivez plutôt ce compte, ce qui garde son historique.",
+    "identity.conflict.self": "Vous ne pouvez pas faire cela à votre propre compte.",
+    "identity.status.disabled": "Désactivé",
+    "identity.members.disable": "Désactiver le compte",
+    "identity.members.disable.hint":
+      "Ses sessions se ferment maintenant et la personne ne peut plus se connecter ; son historique est gardé et le compte peut être réactivé.",
+    "identity.members.disabled": "Le compte est désactivé ; ses sessions sont fermées.",
+    "identity.members.enable": "Réactiver le compte",
+    "identity.members.enable.hint": "Ce compte est désactivé : la personne ne peut pas se connecter.",
+    "identity.members.enabled": "Le compte est réactivé.",
+    "identity.members.delete": "Supprimer cette invitation",
+    "identity.members.delete.hint":
+      "Cette personne n’a jamais rejoint le site : la supprimer retire aussi son lien d’invitation.",
+    "identity.members.deleted": "La personne qui n’avait jamais rejoint le site a été supprimée.",
+    "problem.account-disabled": "Compte désactivé",
+    "problem.account-disabled.detail":
+      "Un·e administrateur·rice a désactivé ce compte. Demandez à votre coordination de le réactiver.",
     "identity.home.language": "Ce site est en {chosen} ; la langue de votre compte est {account}",
     "identity.profile.offer": "Vous lisez ce site en {chosen} ; la langue de votre compte est {account}.",
     "identity.profile.offer.save": "Garder {chosen} pour mon compte",
@@ -351,6 +394,27 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "Si vous n’attendiez pas ce message, ignorez-le : rien ne change sans le lien.",
   },
   es: {
+    "audit.action.members.disable": "Cuenta desactivada",
+    "audit.action.members.enable": "Cuenta reactivada",
+    "audit.action.members.delete": "Persona que nunca se unió eliminada",
+    "audit.action.password.forgot": "Restablecimiento pedido por correo",
+    "identity.conflict.not-pending":
+      "Solo puede eliminarse a una persona que nunca se unió; desactive esta cuenta, lo que conserva su historial.",
+    "identity.conflict.self": "No puede hacer esto con su propia cuenta.",
+    "identity.status.disabled": "Desactivada",
+    "identity.members.disable": "Desactivar la cuenta",
+    "identity.members.disable.hint":
+      "Sus sesiones terminan ahora y ya no puede iniciar sesión; su historial se conserva y la cuenta puede reactivarse.",
+    "identity.members.disabled": "La cuenta está desactivada; sus sesiones han terminado.",
+    "identity.members.enable": "Reactivar la cuenta",
+    "identity.members.enable.hint": "Esta cuenta está desactivada: su titular no puede iniciar sesión.",
+    "identity.members.enabled": "La cuenta está activa de nuevo.",
+    "identity.members.delete": "Eliminar esta invitación",
+    "identity.members.delete.hint": "Esta persona nunca se unió: eliminarla retira también su enlace de invitación.",
+    "identity.members.deleted": "Se eliminó a la persona que nunca se unió.",
+    "problem.account-disabled": "Cuenta desactivada",
+    "problem.account-disabled.detail":
+      "Un administrador desactivó esta cuenta. Pida a su coordinación que la reactive.",
     "identity.home.language": "Este sitio está en {chosen}; el idioma de su cuenta es {account}",
     "identity.profile.offer": "Está leyendo este sitio en {chosen}; el idioma de su cuenta es {account}.",
     "identity.profile.offer.save": "Mantener {chosen} para mi cuenta",
@@ -524,6 +588,26 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "Si no esperaba este mensaje, ignórelo: nada cambia sin el enlace.",
   },
   pt: {
+    "audit.action.members.disable": "Conta desativada",
+    "audit.action.members.enable": "Conta reativada",
+    "audit.action.members.delete": "Pessoa que nunca aderiu eliminada",
+    "audit.action.password.forgot": "Redefinição pedida por e-mail",
+    "identity.conflict.not-pending":
+      "Só pode ser eliminada uma pessoa que nunca aderiu; desative antes esta conta, o que guarda o seu histórico.",
+    "identity.conflict.self": "Não pode fazer isto à sua própria conta.",
+    "identity.status.disabled": "Desativada",
+    "identity.members.disable": "Desativar a conta",
+    "identity.members.disable.hint":
+      "As suas sessões terminam agora e deixa de poder entrar; o histórico é guardado e a conta pode ser reativada.",
+    "identity.members.disabled": "A conta está desativada; as suas sessões terminaram.",
+    "identity.members.enable": "Reativar a conta",
+    "identity.members.enable.hint": "Esta conta está desativada: o titular não pode entrar.",
+    "identity.members.enabled": "A conta está ativa de novo.",
+    "identity.members.delete": "Eliminar este convite",
+    "identity.members.delete.hint": "Esta pessoa nunca aderiu: eliminá-la retira também o seu link de convite.",
+    "identity.members.deleted": "A pessoa que nunca aderiu foi eliminada.",
+    "problem.account-disabled": "Conta desativada",
+    "problem.account-disabled.detail": "Um administrador desativou esta conta. Peça à sua coordenação que a reative.",
     "identity.home.language": "Este site está em {chosen}; o idioma da sua conta é {account}",
     "identity.profile.offer": "Está a ler este site em {chosen}; o idioma da sua conta é {account}.",
     "identity.profile.offer.save": "Manter {chosen} para a minha conta",

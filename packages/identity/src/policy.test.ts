@@ -38,6 +38,8 @@ const REGION_MATRIX: Record<IdentityAction, readonly Role[]> = {
   "members.update": ["regional_coordinator", "node_admin"],
   "members.reset-password": ["regional_coordinator", "node_admin"],
   "members.revoke-sessions": ["node_admin"],
+  "members.disable": ["node_admin"],
+  "members.delete": ["regional_coordinator", "node_admin"],
   "platforms.list": REGION_ROLES,
   "platforms.create": ["regional_coordinator", "node_admin"],
   "platforms.update": ["regional_coordinator", "node_admin"],

@@ -12,6 +12,8 @@ export const identityPolicy = definePolicy({
     "members.update": ["regional_coordinator", "node_admin"],
     "members.reset-password": ["regional_coordinator", "node_admin"],
     "members.revoke-sessions": ["node_admin"],
+    "members.disable": ["node_admin"],
+    "members.delete": ["regional_coordinator", "node_admin"],
     "platforms.list": REGION_ROLES,
     "platforms.create": ["regional_coordinator", "node_admin"],
     "platforms.update": ["regional_coordinator", "node_admin"],
@@ -26,6 +28,8 @@ export const identityPolicy = definePolicy({
     "members.update": ["hub_admin"],
     "members.reset-password": ["hub_admin"],
     "members.revoke-sessions": ["hub_admin"],
+    "members.disable": ["hub_admin"],
+    "members.delete": ["hub_admin"],
     "audit.read": ["hub_admin"],
   },
 });

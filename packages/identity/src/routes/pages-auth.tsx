@@ -70,9 +70,11 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
       const message =
         error.kind === "rate-limited"
           ? `${t("problem.rate-limited")}. ${t("problem.rate-limited.detail", { seconds: error.retryAfterSeconds })}`
-          : t("problem.invalid-credentials.detail");
+          : error.kind === "account-disabled"
+            ? t("problem.account-disabled.detail")
+            : t("problem.invalid-credentials.detail");
       const page = <LoginPage frame={pageFrame(c, "/login")} email={email} next={next} error={message} />;
-      return renderPage(c, page, error.kind === "rate-limited" ? 429 : 401);
+      return renderPage(c, page, error.kind === "rate-limited" ? 429 : error.kind === "account-disabled" ? 403 : 401);
     }
     const { token, expiresAt, person } = result.value;
     writeSessionCookie(c, deps.secureCookies, token, expiresAt);
