@@ -3,6 +3,15 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** The identity area's messages: login, profiles, members, platforms, the audit log, invitation and reset emails. */
 export const identityMessages = defineMessages({
   en: {
+    "identity.forgot.link": "Forgot your password?",
+    "identity.forgot.title": "Forgot your password",
+    "identity.forgot.intro":
+      "Give the email address of your account: we send it a link to choose a new password. The link works once, for two hours.",
+    "identity.forgot.submit": "Send me a link",
+    "identity.forgot.sent":
+      "If an account uses {email}, a link to choose a new password is on its way there. It works once, for two hours; check your spam folder too.",
+    "identity.forgot.back": "Back to the login",
+    "identity.password.reset.ended": "Choosing a new password ends every session of the account.",
     "audit.action.members.disable": "Account disabled",
     "audit.action.members.enable": "Account enabled again",
     "audit.action.members.delete": "Person who never joined deleted",
@@ -197,6 +206,15 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "If you did not expect this email, ignore it: nothing changes without the link.",
   },
   fr: {
+    "identity.forgot.link": "Mot de passe oublié ?",
+    "identity.forgot.title": "Mot de passe oublié",
+    "identity.forgot.intro":
+      "Indiquez l’adresse e-mail de votre compte : nous y envoyons un lien pour choisir un nouveau mot de passe. Le lien sert une fois, pendant deux heures.",
+    "identity.forgot.submit": "M’envoyer un lien",
+    "identity.forgot.sent":
+      "Si un compte utilise {email}, un lien pour choisir un nouveau mot de passe y est envoyé. Il sert une fois, pendant deux heures ; regardez aussi vos indésirables.",
+    "identity.forgot.back": "Retour à la connexion",
+    "identity.password.reset.ended": "Choisir un nouveau mot de passe ferme toutes les sessions du compte.",
     "audit.action.members.disable": "Compte désactivé",
     "audit.action.members.enable": "Compte réactivé",
     "audit.action.members.delete": "Personne jamais inscrite supprimée",
@@ -394,6 +412,15 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "Si vous n’attendiez pas ce message, ignorez-le : rien ne change sans le lien.",
   },
   es: {
+    "identity.forgot.link": "¿Olvidó su contraseña?",
+    "identity.forgot.title": "Contraseña olvidada",
+    "identity.forgot.intro":
+      "Indique la dirección de correo de su cuenta: le enviamos un enlace para elegir una nueva contraseña. El enlace sirve una vez, durante dos horas.",
+    "identity.forgot.submit": "Enviarme un enlace",
+    "identity.forgot.sent":
+      "Si una cuenta usa {email}, se le envía un enlace para elegir una nueva contraseña. Sirve una vez, durante dos horas; revise también el correo no deseado.",
+    "identity.forgot.back": "Volver al inicio de sesión",
+    "identity.password.reset.ended": "Elegir una nueva contraseña cierra todas las sesiones de la cuenta.",
     "audit.action.members.disable": "Cuenta desactivada",
     "audit.action.members.enable": "Cuenta reactivada",
     "audit.action.members.delete": "Persona que nunca se unió eliminada",
@@ -588,6 +615,15 @@ export const identityMessages = defineMessages({
     "mail.link.ignore": "Si no esperaba este mensaje, ignórelo: nada cambia sin el enlace.",
   },
   pt: {
+    "identity.forgot.link": "Esqueceu a palavra-passe?",
+    "identity.forgot.title": "Palavra-passe esquecida",
+    "identity.forgot.intro":
+      "Indique o endereço de e-mail da sua conta: enviamos-lhe um link para escolher uma nova palavra-passe. O link funciona uma vez, durante duas horas.",
+    "identity.forgot.submit": "Enviar-me um link",
+    "identity.forgot.sent":
+      "Se uma conta usa {email}, está a caminho um link para escolher uma nova palavra-passe. Funciona uma vez, durante duas horas; veja também o spam.",
+    "identity.forgot.back": "Voltar à entrada",
+    "identity.password.reset.ended": "Escolher uma nova palavra-passe termina todas as sessões da conta.",
     "audit.action.members.disable": "Conta desativada",
     "audit.action.members.enable": "Conta reativada",
     "audit.action.members.delete": "Pessoa que nunca aderiu eliminada",

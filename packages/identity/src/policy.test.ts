@@ -66,7 +66,12 @@ describe("may", () => {
 
   it("forbids a principal of another tenant everything but the public actions, even an admin", () => {
     const stranger = as("region-2" as TenantId, "node_admin");
-    expect(allowedActions(stranger, region)).toEqual(["session.login", "invitation.accept", "password.reset"]);
+    expect(allowedActions(stranger, region)).toEqual([
+      "session.login",
+      "invitation.accept",
+      "password.reset",
+      "password.forgot",
+    ]);
     expect(may(stranger, "members.list", region)).toEqual({ allowed: false, reason: "forbidden" });
   });
 
@@ -78,6 +83,7 @@ describe("may", () => {
       "session.login",
       "invitation.accept",
       "password.reset",
+      "password.forgot",
     ]);
     expect(allowedActions(as(hub.id, "hub_admin"), hub)).toContain("audit.read");
     expect(may(as(hub.id, "ipg_secretariat"), "members.list", hub).allowed).toBe(true);

@@ -2,7 +2,7 @@ import { type ActionsOf, definePolicy, HUB_ROLES, REGION_ROLES } from "@dynamo/c
 
 /** The identity area's actions: logging in and out, profiles, members, platforms, the audit log. */
 export const identityPolicy = definePolicy({
-  public: ["session.login", "invitation.accept", "password.reset"],
+  public: ["session.login", "invitation.accept", "password.reset", "password.forgot"],
   region: {
     "session.logout": REGION_ROLES,
     "profile.read": REGION_ROLES,

@@ -52,7 +52,13 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
           : undefined;
     return renderPage(
       c,
-      <LoginPage frame={pageFrame(c, "/login")} email={c.req.query("email") ?? ""} next={next} notice={notice} />,
+      <LoginPage
+        frame={pageFrame(c, "/login")}
+        email={c.req.query("email") ?? ""}
+        next={next}
+        notice={notice}
+        canRecover={deps.mailer !== undefined}
+      />,
     );
   });
 
@@ -73,7 +79,15 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
           : error.kind === "account-disabled"
             ? t("problem.account-disabled.detail")
             : t("problem.invalid-credentials.detail");
-      const page = <LoginPage frame={pageFrame(c, "/login")} email={email} next={next} error={message} />;
+      const page = (
+        <LoginPage
+          frame={pageFrame(c, "/login")}
+          email={email}
+          next={next}
+          error={message}
+          canRecover={deps.mailer !== undefined}
+        />
+      );
       return renderPage(c, page, error.kind === "rate-limited" ? 429 : error.kind === "account-disabled" ? 403 : 401);
     }
     const { token, expiresAt, person } = result.value;
