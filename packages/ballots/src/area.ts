@@ -1,6 +1,7 @@
 import { type AreaKernel, defineArea } from "@dynamo/node";
 import { getLogger } from "@logtape/logtape";
 import type { BallotsDeps } from "./deps.ts";
+import { ballotsHomeItems } from "./home-items.ts";
 import { ballotRoutes, receiptNonce, sha256 } from "./inbox.ts";
 import { ballotsMessages } from "./messages.ts";
 import { ballotGauges } from "./metrics.ts";
@@ -46,6 +47,7 @@ export const ballotsArea = defineArea({
         mountBallotsApi(router, deps);
         mountBallotPages(router, deps);
       },
+      homeItems: (viewer) => ballotsHomeItems(deps, viewer),
       start: () =>
         startTallyWorker(deps, getLogger(["dynamo", "ballots"]), kernel.config.intervals.jobsMs, kernel.uptime),
     };

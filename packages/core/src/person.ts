@@ -24,6 +24,7 @@ export interface Person {
   platformId: PlatformId | null;
   platformSeat: PlatformSeat | null;
   roles: Role[];
-  status: "pending" | "active";
+  /** pending: invited, not joined yet; disabled: an administrator closed the account (kept, may be re-enabled). */
+  status: "pending" | "active" | "disabled";
   createdAt: Date;
 }

@@ -2,6 +2,7 @@ import { defineArea } from "@dynamo/node";
 import { mergeCatalogs } from "@dynamo/ui";
 import { getLogger } from "@logtape/logtape";
 import { createPlatformRepo } from "./db/platforms.ts";
+import { identityHomeItems } from "./home-items.ts";
 import { identityMessages } from "./messages.ts";
 import { identityDeps, mountIdentityMiddleware, mountIdentityRoutes } from "./mount.ts";
 import { identityPolicy } from "./policy.ts";
@@ -52,6 +53,7 @@ export const identityArea = defineArea({
       middleware: (router) => mountIdentityMiddleware(router, deps),
       routes: (router) => mountIdentityRoutes(router, deps),
       nodeRoutes: (app) => mountSetupRoutes(app, setup),
+      homeItems: identityHomeItems,
       start() {
         const announced = announceSetupLink(setup).catch((error) => {
           getLogger(["dynamo", "identity"]).error("could not check for a first run: {error}", { error });

@@ -7,6 +7,7 @@ import { deriveIdentityKeys } from "./crypto/keys.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { authenticateRequest } from "./middleware/authenticate.ts";
 import { checkCsrf } from "./middleware/csrf.ts";
+import { mountAccountsApi } from "./routes/api-accounts.ts";
 import { mountAuditApi } from "./routes/api-audit.ts";
 import { mountMembersApi } from "./routes/api-members.ts";
 import { mountPlatformsApi } from "./routes/api-platforms.ts";
@@ -62,6 +63,7 @@ export function mountIdentityMiddleware(router: OpenAPIHono<TenantEnv>, deps: Id
 export function mountIdentityRoutes(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
   mountSessionApi(router, deps);
   mountMembersApi(router, deps);
+  mountAccountsApi(router, deps);
   mountPlatformsApi(router, deps);
   mountAuditApi(router, deps);
   mountIdentityPages(router, deps);

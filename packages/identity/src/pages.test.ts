@@ -185,6 +185,29 @@ describe("pages", () => {
     expect((await joao.get("/me")).status).toBe(303);
   });
 
+  it("keep a language chosen before login after it, land on the home page, and offer to save it", async () => {
+    const browser = createBrowser(app, HOST);
+    await browser.get("/locale/pt");
+    const form = await browser.get("/login");
+    expect(form.html).toContain('<html lang="pt">');
+    const done = await browser.post("/login", { email: "member@europe.test", password: PASSWORD });
+    expect(done.location).toBe("/");
+    const home = await browser.get("/");
+    expect(home.html).toContain('<html lang="pt">');
+    expect(home.html).toContain("Manter Português para a minha conta");
+    const profile = await browser.get("/me");
+    expect(profile.html).toContain('<html lang="pt">');
+    expect(profile.html).toContain('id="language-offer"');
+    const saved = await browser.post("/me", { displayName: "member", locale: "pt" });
+    expect(saved.location).toBe("/me?saved=1");
+    expect((await browser.get("/me")).html).not.toContain('id="language-offer"');
+    // Without a choice made before, the account's language applies.
+    const plain = createBrowser(app, HOST);
+    await plain.get("/login");
+    await plain.post("/login", { email: "coord@europe.test", password: PASSWORD });
+    expect((await plain.get("/")).html).toContain('<html lang="en">');
+  });
+
   it("let a coordinator register a platform and change its status with a reason", async () => {
     const coordinator = await signIn("coord@europe.test");
     await coordinator.get("/admin/platforms");

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import {
   type Action,
   COUNTRY_CODES,
   combinePolicies,
   HUB_ROLES,
   may as mayIn,
+  type PersonId,
   type Principal,
   REGION_ROLES,
   type Role,
@@ -12,6 +14,7 @@ import {
 import { createTestDatabase, type TestDatabase } from "@dynamo/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPeopleRepo } from "./db/people.ts";
 import { identityPolicy } from "./policy.ts";
 import {
   addPerson,
@@ -40,6 +43,8 @@ const clock = createClock();
 let countryIndex = 0;
 let emailIndex = 0;
 const targets = { region: "", hub: "" };
+/** People invited who never joined, one deleted by each allowed "members.delete" cell. */
+const pendingTargets: { region: string[]; hub: string[] } = { region: [], hub: [] };
 let platformId = "";
 
 type Call = { method: string; path: string; body?: unknown };
@@ -73,6 +78,11 @@ function callFor(action: IdentityAction, kind: "region" | "hub"): Call {
       return { method: "POST", path: `/api/members/${targetId}/password-reset` };
     case "members.revoke-sessions":
       return { method: "POST", path: `/api/members/${targetId}/revoke-sessions` };
+    case "members.disable":
+      // Enabling an enabled account changes nothing: the cell proves the permission alone.
+      return { method: "POST", path: `/api/members/${targetId}/enable` };
+    case "members.delete":
+      return { method: "DELETE", path: `/api/members/${pendingTargets[kind][0]}` };
     case "platforms.list":
       return { method: "GET", path: "/api/platforms" };
     case "platforms.create":
@@ -119,6 +129,28 @@ beforeAll(async () => {
   await addPerson(database, africa, "admin@africa.test", ["node_admin"], clock.now);
   targets.region = (await addPerson(database, europe, "target@europe.test", ["member"], clock.now)).id;
   targets.hub = (await addPerson(database, hub, "target@hub.test", ["technical_team"], clock.now)).id;
+  for (const [tenant, kind] of [
+    [europe, "region"],
+    [hub, "hub"],
+  ] as const) {
+    for (let n = 0; n < 3; n++) {
+      const created = await createPeopleRepo(database.db, tenant.id).create(
+        {
+          id: randomUUID() as PersonId,
+          email: `pending${n}@${tenant.slug}.test`,
+          displayName: "Pending",
+          locale: "en",
+          roles: ["member"],
+          platformId: null,
+          platformSeat: null,
+          passwordHash: null,
+        },
+        clock.now(),
+      );
+      if (!created.ok) throw new Error("could not invite");
+      pendingTargets[kind].push(created.value.id);
+    }
+  }
   regionApp = createTestApp(database, { clock: clock.now });
   hubApp = createTestApp(database, { clock: clock.now, kind: "hub" });
   const admin = await loginToken(regionApp, "europe.test", "node_admin@europe.test");
@@ -143,6 +175,7 @@ async function expectCell(
   const response = await api(app, host, call.method, call.path, { token, body: call.body });
   if (expected === "allowed") {
     expect(response.status, `${action} should be allowed`).toBeLessThan(300);
+    if (action === "members.delete") pendingTargets[host === "hub.test" ? "hub" : "region"].shift();
     return;
   }
   expect(response.status, `${action} should be refused with ${expected}`).toBe(expected);

@@ -38,6 +38,8 @@ const REGION_MATRIX: Record<IdentityAction, readonly Role[]> = {
   "members.update": ["regional_coordinator", "node_admin"],
   "members.reset-password": ["regional_coordinator", "node_admin"],
   "members.revoke-sessions": ["node_admin"],
+  "members.disable": ["node_admin"],
+  "members.delete": ["regional_coordinator", "node_admin"],
   "platforms.list": REGION_ROLES,
   "platforms.create": ["regional_coordinator", "node_admin"],
   "platforms.update": ["regional_coordinator", "node_admin"],
@@ -64,7 +66,12 @@ describe("may", () => {
 
   it("forbids a principal of another tenant everything but the public actions, even an admin", () => {
     const stranger = as("region-2" as TenantId, "node_admin");
-    expect(allowedActions(stranger, region)).toEqual(["session.login", "invitation.accept", "password.reset"]);
+    expect(allowedActions(stranger, region)).toEqual([
+      "session.login",
+      "invitation.accept",
+      "password.reset",
+      "password.forgot",
+    ]);
     expect(may(stranger, "members.list", region)).toEqual({ allowed: false, reason: "forbidden" });
   });
 
@@ -76,6 +83,7 @@ describe("may", () => {
       "session.login",
       "invitation.accept",
       "password.reset",
+      "password.forgot",
     ]);
     expect(allowedActions(as(hub.id, "hub_admin"), hub)).toContain("audit.read");
     expect(may(as(hub.id, "ipg_secretariat"), "members.list", hub).allowed).toBe(true);

@@ -2,7 +2,7 @@ import { type ActionsOf, definePolicy, HUB_ROLES, REGION_ROLES } from "@dynamo/c
 
 /** The identity area's actions: logging in and out, profiles, members, platforms, the audit log. */
 export const identityPolicy = definePolicy({
-  public: ["session.login", "invitation.accept", "password.reset"],
+  public: ["session.login", "invitation.accept", "password.reset", "password.forgot"],
   region: {
     "session.logout": REGION_ROLES,
     "profile.read": REGION_ROLES,
@@ -12,6 +12,8 @@ export const identityPolicy = definePolicy({
     "members.update": ["regional_coordinator", "node_admin"],
     "members.reset-password": ["regional_coordinator", "node_admin"],
     "members.revoke-sessions": ["node_admin"],
+    "members.disable": ["node_admin"],
+    "members.delete": ["regional_coordinator", "node_admin"],
     "platforms.list": REGION_ROLES,
     "platforms.create": ["regional_coordinator", "node_admin"],
     "platforms.update": ["regional_coordinator", "node_admin"],
@@ -26,6 +28,8 @@ export const identityPolicy = definePolicy({
     "members.update": ["hub_admin"],
     "members.reset-password": ["hub_admin"],
     "members.revoke-sessions": ["hub_admin"],
+    "members.disable": ["hub_admin"],
+    "members.delete": ["hub_admin"],
     "audit.read": ["hub_admin"],
   },
 });

@@ -3,6 +3,7 @@ import { defineProblems, type ProblemsOf } from "@dynamo/web";
 /** The identity area's failures, beyond the kernel's. */
 export const identityProblems = defineProblems({
   "invalid-credentials": 401,
+  "account-disabled": 403,
   "link-unknown": 404,
   "link-expired": 410,
   "link-used": 410,

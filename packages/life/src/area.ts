@@ -1,5 +1,6 @@
 import { defineArea } from "@dynamo/node";
 import type { LifeDeps } from "./deps.ts";
+import { lifeHomeItems } from "./home-items.ts";
 import { lifeRoutes } from "./inbox.ts";
 import { lifeMessages } from "./messages.ts";
 import { lifePolicy } from "./policy.ts";
@@ -31,6 +32,7 @@ export const lifeArea = defineArea({
         mountLifeApi(router, deps);
         mountLifePages(router, deps);
       },
+      homeItems: (viewer) => lifeHomeItems(deps.db, viewer),
     };
   },
 });

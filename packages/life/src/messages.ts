@@ -3,6 +3,7 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** The network life: IPG editions, pilot groups, actions, trainings, visits, the network calendar. */
 export const lifeMessages = defineMessages({
   en: {
+    "life.home.see": "See the event",
     "life.nav.life": "Network life",
     "life.nav.ipg": "IPG",
     "life.title": "Network life",
@@ -117,6 +118,7 @@ export const lifeMessages = defineMessages({
     "problem.delegation-refused": "This delegation cannot be decided so",
   },
   fr: {
+    "life.home.see": "Voir l’événement",
     "life.nav.life": "Vie du réseau",
     "life.nav.ipg": "GPI",
     "life.title": "Vie du réseau",
@@ -232,6 +234,7 @@ export const lifeMessages = defineMessages({
     "problem.delegation-refused": "Cette délégation ne peut être décidée ainsi",
   },
   es: {
+    "life.home.see": "Ver el evento",
     "life.nav.life": "Vida de la red",
     "life.nav.ipg": "GPI",
     "life.title": "Vida de la red",
@@ -347,6 +350,7 @@ export const lifeMessages = defineMessages({
     "problem.delegation-refused": "Esta delegación no puede decidirse así",
   },
   pt: {
+    "life.home.see": "Ver o evento",
     "life.nav.life": "Vida da rede",
     "life.nav.ipg": "GPI",
     "life.title": "Vida da rede",

@@ -2,6 +2,7 @@ import { defineArea } from "@dynamo/node";
 import { mountNetworkApi } from "./api.ts";
 import { mountFediverseApi } from "./fediverse-api.ts";
 import { mountFediversePages } from "./fediverse-pages.tsx";
+import { networkHomeItems } from "./home-items.ts";
 import { networkMessages } from "./messages.ts";
 import { mountNetworkPages } from "./pages.tsx";
 import { networkPolicy } from "./policy.ts";
@@ -37,6 +38,7 @@ export const networkArea = defineArea({
         mountNetworkPages(router, kernel.network);
         mountFediversePages(router, kernel.network);
       },
+      homeItems: (viewer) => networkHomeItems(kernel.network, viewer),
     };
   },
 });

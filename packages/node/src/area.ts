@@ -3,12 +3,11 @@ import type { Db, Uptime } from "@dynamo/db";
 import type { DocumentType, Exchange, InboxRoute, LocalPlatforms, NetworkServices } from "@dynamo/federation";
 import type { Mailer } from "@dynamo/mail";
 import type { CatalogSet } from "@dynamo/ui";
-import type { NavEntry, NodeEnv, TenantEnv, TenantRouter } from "@dynamo/web";
+import type { NavEntry, NodeEnv, TenantRouter } from "@dynamo/web";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AreaEvents, EventSubscriber } from "./events.ts";
+import type { HomeItemsSource } from "./home.ts";
 
 /**
  * One feature area, as the node assembles it: what the kernel and federation must know before
@@ -70,9 +69,6 @@ export interface AreaKernel {
   mailer: Mailer | undefined;
 }
 
-/** A section of the home page, for the person asking (what is expected of them). */
-export type HomeSection = Child;
-
 /** One gauge of an area on /metrics: its samples read from the database at each scrape. */
 export interface AreaGauge {
   name: string;
@@ -81,14 +77,19 @@ export interface AreaGauge {
   read(): Promise<{ labels: Record<string, string>; value: number }[]>;
 }
 
-/** What an area runs: its routes and pages, its home-page section, its background work. */
+/** What an area runs: its routes and pages, its items on each person's home, its background work. */
 export interface AreaRuntime {
   /** Runs before every area's routes: the identity area finds who is asking and checks forms. */
   middleware?(router: TenantRouter): void;
   routes?(router: TenantRouter): void;
   /** Routes that answer on any host, before the tenant is known (the identity area's first-run setup). */
   nodeRoutes?(app: OpenAPIHono<NodeEnv>): void;
-  home?(c: Context<TenantEnv>): Promise<HomeSection | undefined>;
+  /**
+   * What this area awaits from the signed-in person and what comes next for them, as items of
+   * their home page (the first page after login). A function of the viewer alone: the home page
+   * lists every area's items without importing any area.
+   */
+  homeItems?: HomeItemsSource;
   /** The area's own figures on /metrics (read at each scrape), without depending on a metrics library. */
   gauges?: readonly AreaGauge[];
   /** Starts background work; stop() waits for work in flight. */

@@ -118,7 +118,8 @@ export function createNodeApp(deps: NodeAppDeps) {
   for (const area of deps.areas) area.middleware?.(router);
   mountHomeRoutes(router, {
     secureCookies: deps.config.publicUrl.startsWith("https:"),
-    sections: deps.areas.flatMap((area) => (area.home ? [area.home.bind(area)] : [])),
+    clock: deps.clock,
+    homeItems: deps.areas.flatMap((area) => (area.homeItems ? [area.homeItems.bind(area)] : [])),
   });
   for (const area of deps.areas) area.routes?.(router);
   app.route("/", router);

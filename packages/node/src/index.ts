@@ -4,7 +4,6 @@ export {
   type AreaKernel,
   type AreaRuntime,
   defineArea,
-  type HomeSection,
 } from "./area.ts";
 export { type BootedNode, bootNode, closeOnSignal, runNode } from "./boot.ts";
 export { type BuildNodeOptions, type BuiltNode, buildNode } from "./build-node.ts";
@@ -20,6 +19,15 @@ export {
   startEventDelivery,
   subscribe,
 } from "./events.ts";
+export {
+  collectHome,
+  type HomeContent,
+  type HomeContribution,
+  type HomeItem,
+  type HomeItemsSource,
+  type HomeViewer,
+  homeViewer,
+} from "./home.ts";
 export { createNodeServer, earlyProblem } from "./http-server.ts";
 export { configureLogging } from "./logging.ts";
 export { type AddTenantError, addTenant, ensureFirstTenant } from "./services/tenants.ts";

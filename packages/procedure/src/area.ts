@@ -3,6 +3,7 @@ import { type AreaKernel, defineArea, subscribe } from "@dynamo/node";
 import { type PdfRenderer, pdfRendererFor } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
 import type { ProcedureDeps } from "./deps.ts";
+import { procedureHomeItems } from "./home-items.ts";
 import { procedureRoutes, sha256 } from "./inbox.ts";
 import { procedureMessages } from "./messages.ts";
 import { procedurePolicy } from "./policy.ts";
@@ -71,6 +72,7 @@ export function createProcedureArea(options: ProcedureAreaOptions = {}) {
           mountProcedureApi(router, deps);
           mountProcedurePages(router, deps);
         },
+        homeItems: (viewer) => procedureHomeItems(deps.db, viewer),
       };
     },
   });

@@ -3,6 +3,15 @@ import { defineMessages, type MessagesOf } from "@dynamo/ui";
 /** The rules of procedure: texts, versions, amendments, regional drafts. */
 export const procedureMessages = defineMessages({
   en: {
+    "procedure.home.amendment": "{text}: amendment by {author}",
+    "procedure.home.decide": "Decide admissibility",
+    "procedure.home.schedule": "Put it to the IPG's vote",
+    "procedure.home.apply": "Apply it to the text",
+    "procedure.home.read": "Read the amendment",
+    "procedure.home.stale": "version {version} is now in force: your amendment must be rebased",
+    "procedure.home.rebase": "Rebase the amendment",
+    "procedure.home.watch.secretariat": "amendments of the rules of procedure to decide, put to the vote or apply",
+    "procedure.home.watch.region": "amendments of the rules of procedure put to the IPG's vote, and yours to rebase",
     "procedure.nav.rules": "Rules of procedure",
     "procedure.nav.amendments": "Amendments",
     "procedure.text.international": "International rules of procedure",
@@ -136,6 +145,17 @@ export const procedureMessages = defineMessages({
     "problem.amendment-inapplicable": "This change does not apply to the text",
   },
   fr: {
+    "procedure.home.amendment": "{text} : amendement de {author}",
+    "procedure.home.decide": "Statuer sur la recevabilité",
+    "procedure.home.schedule": "Le soumettre au vote du GPI",
+    "procedure.home.apply": "L’appliquer au texte",
+    "procedure.home.read": "Lire l’amendement",
+    "procedure.home.stale": "la version {version} est en vigueur : votre amendement doit être mis à jour",
+    "procedure.home.rebase": "Mettre l’amendement à jour",
+    "procedure.home.watch.secretariat":
+      "les amendements du règlement d’ordre intérieur à trancher, soumettre au vote ou appliquer",
+    "procedure.home.watch.region":
+      "les amendements du règlement d’ordre intérieur soumis au vote du GPI, et les vôtres à mettre à jour",
     "procedure.nav.rules": "Règlement d'ordre intérieur",
     "procedure.nav.amendments": "Propositions de modification",
     "procedure.text.international": "R.O.I. international",
@@ -270,6 +290,17 @@ export const procedureMessages = defineMessages({
     "problem.amendment-inapplicable": "Cette modification ne s'applique pas au texte",
   },
   es: {
+    "procedure.home.amendment": "{text}: enmienda de {author}",
+    "procedure.home.decide": "Decidir la admisibilidad",
+    "procedure.home.schedule": "Someterla al voto del GPI",
+    "procedure.home.apply": "Aplicarla al texto",
+    "procedure.home.read": "Leer la enmienda",
+    "procedure.home.stale": "la versión {version} está en vigor: su enmienda debe actualizarse",
+    "procedure.home.rebase": "Actualizar la enmienda",
+    "procedure.home.watch.secretariat":
+      "las enmiendas del reglamento interno por decidir, someter a votación o aplicar",
+    "procedure.home.watch.region":
+      "las enmiendas del reglamento interno sometidas al voto del GPI, y las suyas por actualizar",
     "procedure.nav.rules": "Reglamento interno",
     "procedure.nav.amendments": "Enmiendas",
     "procedure.text.international": "Reglamento interno internacional",
@@ -403,6 +434,15 @@ export const procedureMessages = defineMessages({
     "problem.amendment-inapplicable": "Este cambio no se aplica al texto",
   },
   pt: {
+    "procedure.home.amendment": "{text}: emenda de {author}",
+    "procedure.home.decide": "Decidir a admissibilidade",
+    "procedure.home.schedule": "Submetê-la ao voto do GPI",
+    "procedure.home.apply": "Aplicá-la ao texto",
+    "procedure.home.read": "Ler a emenda",
+    "procedure.home.stale": "a versão {version} está em vigor: a sua emenda deve ser atualizada",
+    "procedure.home.rebase": "Atualizar a emenda",
+    "procedure.home.watch.secretariat": "as emendas do regimento interno a decidir, submeter a votação ou aplicar",
+    "procedure.home.watch.region": "as emendas do regimento interno submetidas ao voto do GPI, e as suas a atualizar",
     "procedure.nav.rules": "Regimento interno",
     "procedure.nav.amendments": "Emendas",
     "procedure.text.international": "Regimento interno internacional",

@@ -3,16 +3,15 @@ import { type AreaKernel, defineArea } from "@dynamo/node";
 import { type PdfRenderer, pdfRendererFor } from "@dynamo/web";
 import { getLogger } from "@logtape/logtape";
 import type { ActivitySource, ReportsDeps } from "./deps.ts";
+import { reportsHomeItems } from "./home-items.ts";
 import { reportRoutes } from "./inbox.ts";
 import { reportsMessages } from "./messages.ts";
 import { reportsNetwork } from "./network.ts";
 import { reportsPolicy } from "./policy.ts";
 import { startReminderMails } from "./reminders/reminder-mails.ts";
-import { remindersFor } from "./reminders.ts";
 import { mountReportsApi } from "./routes/api.ts";
 import { mountHubReportPages } from "./routes/hub-pages.tsx";
 import { mountReportPages } from "./routes/pages.tsx";
-import { Reminders } from "./views/reminders.tsx";
 import { ReportDocuments } from "./wire/messages.ts";
 
 /**
@@ -59,10 +58,7 @@ export function createReportsArea(options: ReportsAreaOptions = {}) {
           mountReportPages(router, deps);
           mountHubReportPages(router, deps);
         },
-        async home(c) {
-          const reminders = await remindersFor(c, deps);
-          return reminders.length === 0 ? undefined : Reminders({ t: c.var.t, reminders });
-        },
+        homeItems: (viewer) => reportsHomeItems(deps, viewer),
         start() {
           const mailer = kernel.mailer;
           if (mailer === undefined || kernel.kind !== "region") return { stop: async () => {} };

@@ -1,14 +1,10 @@
 import type { Person, Tenant } from "@dynamo/core";
 import type { DbOrTx } from "@dynamo/db";
 import type { MessageKey, Translator } from "@dynamo/ui";
-import type { TenantEnv } from "@dynamo/web";
-import type { Context } from "hono";
 import { createReportRepo } from "./db/reports.ts";
-import type { ReportsDeps } from "./deps.ts";
 import { REMINDER_LEVELS, type ReminderLevel, reminderLevel } from "./domain/reminders.ts";
 import type { Report, ReportSection } from "./domain/report.ts";
 import { regionName } from "./routes/views.ts";
-import type { ReminderView } from "./views/views.ts";
 
 /** Something awaited from one person, with how insistent its reminder is. */
 export interface PersonReminder {
@@ -67,16 +63,4 @@ export function remindersOf(
 /** How a reminder names its report, in the reader's language: kind — region — cycle. */
 export function reminderTitle(t: Translator, report: Report): string {
   return `${t(`reports.kind.${report.kind}` as MessageKey)} — ${regionName(t, report)} — ${report.cycle}`;
-}
-
-/** The home page's reminders for the signed-in person (none on the hub or when signed out). */
-export async function remindersFor(c: Context<TenantEnv>, deps: ReportsDeps): Promise<ReminderView[]> {
-  const { auth, tenant, t } = c.var;
-  if (auth === undefined || tenant.kind !== "region") return [];
-  return remindersOf(auth.person, await regionReports(deps.db, tenant), deps.clock()).map((r) => ({
-    href: r.path,
-    title: reminderTitle(t, r.report),
-    dueDate: r.dueDate,
-    level: r.level,
-  }));
 }

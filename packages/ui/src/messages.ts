@@ -3,6 +3,18 @@ import { defineMessages } from "./define.ts";
 /** Messages every node page uses: the frame, navigation, languages, the home page, the kernel's problems. */
 export const common = defineMessages({
   en: {
+    "home.visitor.login": "Log in to see what awaits you",
+    "home.mine.title": "Home",
+    "home.mine.heading": "Hello, {name}",
+    "home.now": "To do now",
+    "home.now.empty": "Nothing awaits you right now.",
+    "home.watches": "This list will show:",
+    "home.watches.none":
+      "What your roles ask of you will appear here: ballots to vote on, report sections to write, amendments to decide.",
+    "home.next": "Coming next",
+    "home.next.empty":
+      "Nothing planned yet. The next International Pilot Group and regional meetings will appear here.",
+    "home.due": "by {date}",
     "app.name": "Dynamo network",
     "nav.main": "Main",
     "nav.home": "Home",
@@ -59,6 +71,18 @@ export const common = defineMessages({
     "mail.greeting": "Hello {name},",
   },
   fr: {
+    "home.visitor.login": "Connectez-vous pour voir ce qui vous attend",
+    "home.mine.title": "Accueil",
+    "home.mine.heading": "Bonjour, {name}",
+    "home.now": "À faire maintenant",
+    "home.now.empty": "Rien ne vous attend pour le moment.",
+    "home.watches": "Cette liste montrera :",
+    "home.watches.none":
+      "Ce que vos rôles attendent de vous apparaîtra ici : scrutins à voter, sections de rapport à rédiger, amendements à trancher.",
+    "home.next": "À venir",
+    "home.next.empty":
+      "Rien de prévu pour l’instant. Le prochain Groupe de pilotage international et les réunions régionales apparaîtront ici.",
+    "home.due": "avant le {date}",
     "app.name": "Réseau Dynamo",
     "nav.main": "Principal",
     "nav.home": "Accueil",
@@ -116,6 +140,18 @@ export const common = defineMessages({
     "mail.greeting": "Bonjour {name},",
   },
   es: {
+    "home.visitor.login": "Inicie sesión para ver lo que le espera",
+    "home.mine.title": "Inicio",
+    "home.mine.heading": "Hola, {name}",
+    "home.now": "Por hacer ahora",
+    "home.now.empty": "Nada le espera por ahora.",
+    "home.watches": "Esta lista mostrará:",
+    "home.watches.none":
+      "Lo que sus funciones esperan de usted aparecerá aquí: votaciones, secciones de informe por redactar, enmiendas por decidir.",
+    "home.next": "Próximamente",
+    "home.next.empty":
+      "Nada previsto todavía. El próximo Grupo de Pilotaje Internacional y las reuniones regionales aparecerán aquí.",
+    "home.due": "antes del {date}",
     "app.name": "Red Dynamo",
     "nav.main": "Principal",
     "nav.home": "Inicio",
@@ -173,6 +209,18 @@ export const common = defineMessages({
     "mail.greeting": "Hola, {name}:",
   },
   pt: {
+    "home.visitor.login": "Entre para ver o que o espera",
+    "home.mine.title": "Início",
+    "home.mine.heading": "Olá, {name}",
+    "home.now": "A fazer agora",
+    "home.now.empty": "Nada o espera neste momento.",
+    "home.watches": "Esta lista mostrará:",
+    "home.watches.none":
+      "O que as suas funções esperam de si aparecerá aqui: votações, secções de relatório a redigir, emendas a decidir.",
+    "home.next": "A seguir",
+    "home.next.empty":
+      "Nada previsto ainda. O próximo Grupo de Pilotagem Internacional e as reuniões regionais aparecerão aqui.",
+    "home.due": "até {date}",
     "app.name": "Rede Dynamo",
     "nav.main": "Principal",
     "nav.home": "Início",

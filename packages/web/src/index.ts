@@ -7,7 +7,13 @@ export type { NodeEnv, NodeVariables, RequestAuth, TenantEnv } from "./env.ts";
 export { formField, parseForm } from "./forms.ts";
 export { limitBody, requireJsonBody } from "./middleware/body.ts";
 export { refuseControlCharacters, sameOriginPath } from "./middleware/control-characters.ts";
-export { applyLocale, negotiateLocaleMiddleware, rememberLocale, safeLocalPath } from "./middleware/locale.ts";
+export {
+  applyLocale,
+  chosenLocale,
+  negotiateLocaleMiddleware,
+  rememberLocale,
+  safeLocalPath,
+} from "./middleware/locale.ts";
 export { requestLog } from "./middleware/request-log.ts";
 export { resolveTenant } from "./middleware/tenant.ts";
 export { mountNodeLevelRoutes } from "./node-level.ts";

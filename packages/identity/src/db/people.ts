@@ -15,7 +15,7 @@ export function toPerson(row: Row): Person {
     platformId: row.platformId as PlatformId | null,
     platformSeat: row.platformSeat,
     roles: row.roles,
-    status: row.passwordHash === null ? "pending" : "active",
+    status: row.disabledAt !== null ? "disabled" : row.passwordHash === null ? "pending" : "active",
     createdAt: row.createdAt,
   };
 }
@@ -66,6 +66,15 @@ export function createPeopleRepo(db: DbOrTx, tenantId: TenantId) {
         .select({ n: sql<number>`count(*)::int` })
         .from(people)
         .where(scoped(sql`${role} = any(${people.roles})`));
+      return row?.n ?? 0;
+    },
+
+    /** Those holding a role whose account is not disabled. */
+    async countEnabledWithRole(role: Role): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(people)
+        .where(scoped(sql`${role} = any(${people.roles})`, sql`${people.disabledAt} is null`));
       return row?.n ?? 0;
     },
 
@@ -156,6 +165,23 @@ export function createPeopleRepo(db: DbOrTx, tenantId: TenantId) {
         .returning();
       if (row === undefined) throw new Error(`person ${id} vanished during an update`);
       return { ok: true, value: toPerson(row) };
+    },
+
+    /** Disables (a date) or re-enables (null) an account. */
+    async setDisabled(id: PersonId, disabledAt: Date | null, now: Date): Promise<void> {
+      await db
+        .update(people)
+        .set({ disabledAt, updatedAt: now })
+        .where(scoped(eq(people.id, id)));
+    },
+
+    /** Removes a person who never joined (no password): true when removed. */
+    async deletePending(id: PersonId): Promise<boolean> {
+      const rows = await db
+        .delete(people)
+        .where(scoped(eq(people.id, id), sql`${people.passwordHash} is null`))
+        .returning({ id: people.id });
+      return rows.length > 0;
     },
 
     async setPasswordHash(id: PersonId, passwordHash: string, now: Date): Promise<void> {

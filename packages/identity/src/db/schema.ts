@@ -70,6 +70,8 @@ export const people = pgTable(
     roles: text("roles").array().$type<Role[]>().notNull(),
     passwordHash: text("password_hash"),
     passwordChangedAt: at("password_changed_at"),
+    /** Set while an administrator has disabled the account: no login, no session; history kept. */
+    disabledAt: at("disabled_at"),
     createdAt: at("created_at").notNull(),
     updatedAt: at("updated_at").notNull(),
   },

@@ -38,7 +38,7 @@ const loginRoute = createRoute({
   },
   responses: {
     200: { description: "Logged in", content: { "application/json": { schema: SessionSchema } } },
-    ...problemResponses(400, 401, 429),
+    ...problemResponses(400, 401, 403, 429),
   },
 });
 

@@ -1,6 +1,7 @@
 import { isLocale, type Locale, pickLocalized } from "@dynamo/core";
 import {
   authorize,
+  chosenLocale,
   formField,
   pageFrame,
   parseForm,
@@ -38,7 +39,7 @@ const PasswordForm = z.object({ currentPassword: formField.secret(), newPassword
 /** Login, logout, joining by invitation, resetting a password, and one's own profile. */
 export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
   router.get("/login", authorize("session.login"), (c) => {
-    const next = safeLocalPath(c.req.query("next") ?? "/me");
+    const next = safeLocalPath(c.req.query("next") ?? "/");
     if (c.var.auth) return c.redirect(next, 303);
     ensureVisitorCsrf(c, deps);
     const { t } = c.var;
@@ -51,7 +52,13 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
           : undefined;
     return renderPage(
       c,
-      <LoginPage frame={pageFrame(c, "/login")} email={c.req.query("email") ?? ""} next={next} notice={notice} />,
+      <LoginPage
+        frame={pageFrame(c, "/login")}
+        email={c.req.query("email") ?? ""}
+        next={next}
+        notice={notice}
+        canRecover={deps.mailer !== undefined}
+      />,
     );
   });
 
@@ -59,7 +66,7 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
     const parsed = await parseForm(c, LoginForm);
     if (!parsed.ok) return parsed.response;
     const form = parsed.value;
-    const next = safeLocalPath(c.req.query("next") ?? "/me");
+    const next = safeLocalPath(c.req.query("next") ?? "/");
     const email = form.email;
     const result = await login(identityContext(c, deps), { email, password: form.password });
     if (!result.ok) {
@@ -69,13 +76,25 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
       const message =
         error.kind === "rate-limited"
           ? `${t("problem.rate-limited")}. ${t("problem.rate-limited.detail", { seconds: error.retryAfterSeconds })}`
-          : t("problem.invalid-credentials.detail");
-      const page = <LoginPage frame={pageFrame(c, "/login")} email={email} next={next} error={message} />;
-      return renderPage(c, page, error.kind === "rate-limited" ? 429 : 401);
+          : error.kind === "account-disabled"
+            ? t("problem.account-disabled.detail")
+            : t("problem.invalid-credentials.detail");
+      const page = (
+        <LoginPage
+          frame={pageFrame(c, "/login")}
+          email={email}
+          next={next}
+          error={message}
+          canRecover={deps.mailer !== undefined}
+        />
+      );
+      return renderPage(c, page, error.kind === "rate-limited" ? 429 : error.kind === "account-disabled" ? 403 : 401);
     }
     const { token, expiresAt, person } = result.value;
     writeSessionCookie(c, deps.secureCookies, token, expiresAt);
-    rememberLocale(c, person.locale, deps.secureCookies);
+    // A language chosen before logging in stays (the profile and home offer to save it to the
+    // account); without one, the account's language applies from now on.
+    if (chosenLocale(c) === undefined) rememberLocale(c, person.locale, deps.secureCookies);
     return c.redirect(next, 303);
   });
 
@@ -188,6 +207,7 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
       locale: person.locale,
       roles: person.roles,
       platformName: platform ? `${pickLocalized(platform.names, c.var.locale) ?? ""} (${platform.countryCode})` : null,
+      offerLocale: c.var.locale === person.locale ? undefined : c.var.locale,
     };
     return renderPage(
       c,

@@ -7,13 +7,14 @@ import {
   pickLocalized,
   rolesFor,
 } from "@dynamo/core";
-import type { FieldErrorView } from "@dynamo/ui";
+import type { FieldErrorView, MessageKey } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
 import { authorize, formField, mayDo, orNull, pageFrame, parseForm, renderPage, signedIn } from "@dynamo/web";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createPlatformRepo } from "../db/platforms.ts";
 import { type IdentityDeps, identityContext } from "../deps.ts";
+import { deletePendingMember, disableMember, enableMember } from "../services/accounts.ts";
 import type { IdentityError } from "../services/errors.ts";
 import {
   getMember,
@@ -75,6 +76,7 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
       link?: IssuedLinkView;
       errors?: FieldErrorView[];
       errorMessage?: string | undefined;
+      notice?: string | undefined;
       status?: 200 | 400 | 403 | 409;
     } = {},
   ) => {
@@ -100,12 +102,15 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
         link={options.link}
         errors={options.errors}
         errorMessage={options.errorMessage}
+        notice={options.notice}
       />
     );
     return renderPage(c, page, options.status ?? 200);
   };
 
-  router.get("/admin/members", authorize("members.list"), (c) => membersPage(c));
+  router.get("/admin/members", authorize("members.list"), (c) => {
+    return membersPage(c, c.req.query("deleted") ? { notice: c.var.t("identity.members.deleted") } : {});
+  });
 
   router.post("/admin/members", authorize("members.invite"), async (c) => {
     const parsed = await parseForm(c, InvitationForm);
@@ -161,6 +166,8 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
         roles={rolesFor(c.var.tenant.kind)}
         canReset={mayDo(c, "members.reset-password")}
         canRevoke={mayDo(c, "members.revoke-sessions")}
+        canDisable={mayDo(c, "members.disable")}
+        canDelete={mayDo(c, "members.delete")}
         notice={options.notice}
         link={options.link}
         errors={options.errors}
@@ -201,6 +208,35 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
     return editPage(c, person, {
       link: { name: person.displayName, url: issuedLinkUrl(c, deps, person, path, link), expiresAt: link.expiresAt },
     });
+  });
+
+  for (const [path, change] of [
+    ["disable", disableMember],
+    ["enable", enableMember],
+  ] as const) {
+    router.post(`/admin/members/:id/${path}`, authorize("members.disable"), async (c) => {
+      const ctx = identityContext(c, deps);
+      const result = await change(ctx, signedIn(c), c.req.param("id"));
+      if (!result.ok) {
+        const member = await getMember(ctx, c.req.param("id"));
+        if (result.error.kind !== "conflict" || member === undefined) return identityProblem(c, result.error);
+        const message = c.var.t(`identity.conflict.${result.error.reason}` as MessageKey);
+        return editPage(c, member, { errorMessage: message, status: 409 });
+      }
+      return editPage(c, result.value, { notice: c.var.t(`identity.members.${path}d`) });
+    });
+  }
+
+  router.post("/admin/members/:id/delete", authorize("members.delete"), async (c) => {
+    const ctx = identityContext(c, deps);
+    const result = await deletePendingMember(ctx, signedIn(c), c.req.param("id"));
+    if (!result.ok) {
+      const member = await getMember(ctx, c.req.param("id"));
+      if (result.error.kind !== "conflict" || member === undefined) return identityProblem(c, result.error);
+      const message = c.var.t(`identity.conflict.${result.error.reason}` as MessageKey);
+      return editPage(c, member, { errorMessage: message, status: 409 });
+    }
+    return c.redirect("/admin/members?deleted=1", 303);
   });
 
   router.post("/admin/members/:id/revoke-sessions", authorize("members.revoke-sessions"), async (c) => {

@@ -34,6 +34,8 @@ export function identityProblem(c: Context<TenantEnv>, error: IdentityError): Re
   switch (error.kind) {
     case "invalid-credentials":
       return problem(c, "invalid-credentials");
+    case "account-disabled":
+      return problem(c, "account-disabled");
     case "rate-limited":
       return problem(c, "rate-limited", {
         params: { seconds: error.retryAfterSeconds },

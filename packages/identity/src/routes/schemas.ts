@@ -14,7 +14,9 @@ export const PersonSchema = z
     roles: z.array(role),
     platformId: z.string().uuid().nullable(),
     platformSeat: seat.nullable(),
-    status: z.enum(["pending", "active"]).openapi({ description: "pending: invited, no password chosen yet" }),
+    status: z
+      .enum(["pending", "active", "disabled"])
+      .openapi({ description: "pending: invited, no password chosen yet; disabled: closed by an administrator" }),
     createdAt: z.string().openapi({ format: "date-time" }),
   })
   .openapi("Person");

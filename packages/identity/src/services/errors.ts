@@ -25,11 +25,21 @@ export type FieldCode =
   | "status.reason-required"
   | "status.same";
 
-export type ConflictReason = "email-taken" | "country-taken" | "seat-taken" | "last-admin";
+export type ConflictReason =
+  | "email-taken"
+  | "country-taken"
+  | "seat-taken"
+  | "last-admin"
+  /** Only a person who never joined may be deleted; others are disabled, their history kept. */
+  | "not-pending"
+  /** Nobody disables or deletes their own account. */
+  | "self";
 
 /** Every expected failure of the identity use-cases; routes map each to one problem. */
 export type IdentityError =
   | { kind: "invalid-credentials" }
+  /** The right password of an account an administrator disabled: told only to whoever knows it. */
+  | { kind: "account-disabled" }
   | { kind: "rate-limited"; retryAfterSeconds: number }
   | { kind: "invalid"; problems: FieldProblem[] }
   | { kind: "conflict"; reason: ConflictReason }

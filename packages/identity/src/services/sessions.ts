@@ -51,6 +51,15 @@ export async function login(
     return err({ kind: "invalid-credentials" });
   }
   const person = credentials.person;
+  if (person.status === "disabled") {
+    await recordAudit(ctx, ctx.db, {
+      action: "session.login",
+      outcome: "failure",
+      actor: { id: person.id, label: email },
+      details: { reason: "account-disabled" },
+    });
+    return err({ kind: "account-disabled" });
+  }
   return ok(
     await ctx.db.transaction(async (tx) => {
       await resetLoginFailures(ctx, tx, email);

@@ -9,6 +9,8 @@ export function LoginPage(props: {
   next: string;
   error?: string | undefined;
   notice?: string | undefined;
+  /** The node sends email: a forgotten password is reset by the person themself. */
+  canRecover: boolean;
 }) {
   const { t } = props.frame;
   return (
@@ -37,7 +39,50 @@ export function LoginPage(props: {
           <button type="submit">{t("identity.login.submit")}</button>
         </div>
       </form>
-      <p class="muted">{t("identity.login.forgot")}</p>
+      {props.canRecover ? (
+        <p>
+          <a href="/password-forgot">{t("identity.forgot.link")}</a>
+        </p>
+      ) : (
+        <p class="muted">{t("identity.login.forgot")}</p>
+      )}
+    </PageFrame>
+  );
+}
+
+/** Asking for a reset link by email; once asked, the same answer whether the address has an account or not. */
+export function ForgotPasswordPage(props: { frame: Frame; email: string; sent: boolean; error?: string | undefined }) {
+  const { t } = props.frame;
+  return (
+    <PageFrame {...props.frame} title={t("identity.forgot.title")}>
+      <h1>{t("identity.forgot.title")}</h1>
+      {props.sent ? (
+        <div class="notice success" role="status">
+          <p>{t("identity.forgot.sent", { email: props.email })}</p>
+        </div>
+      ) : (
+        <>
+          <p>{t("identity.forgot.intro")}</p>
+          <FormErrors t={t} errors={[]} message={props.error} />
+          <form method="post" action="/password-forgot">
+            <CsrfField token={props.frame.csrfToken} />
+            <TextField
+              name="email"
+              type="email"
+              label={t("identity.login.email")}
+              value={props.email}
+              required
+              autocomplete="username"
+            />
+            <div>
+              <button type="submit">{t("identity.forgot.submit")}</button>
+            </div>
+          </form>
+        </>
+      )}
+      <p>
+        <a href="/login">{t("identity.forgot.back")}</a>
+      </p>
     </PageFrame>
   );
 }
@@ -101,6 +146,7 @@ export function ResetPasswordPage(props: {
     <PageFrame {...props.frame} title={t("identity.reset.title")}>
       <h1>{t("identity.reset.title")}</h1>
       <p>{t("identity.reset.intro", { email: props.email })}</p>
+      <p class="muted">{t("identity.password.reset.ended")}</p>
       <FormErrors t={t} errors={props.errors} />
       <form method="post" action="/password-reset">
         <CsrfField token={props.frame.csrfToken} />

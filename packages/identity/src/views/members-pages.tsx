@@ -21,7 +21,7 @@ export interface MemberView {
   roles: readonly Role[];
   platformId: string | null;
   platformSeat: PlatformSeat | null;
-  status: "pending" | "active";
+  status: "pending" | "active" | "disabled";
 }
 
 export interface PlatformOption {
@@ -131,12 +131,15 @@ export function MembersPage(props: {
   link?: IssuedLinkView | undefined;
   errors?: readonly FieldErrorView[] | undefined;
   errorMessage?: string | undefined;
+  /** What was just done (a deletion). */
+  notice?: string | undefined;
 }) {
   const { t } = props.frame;
   const platformLabel = new Map(props.platforms.map((p) => [p.id, p.label]));
   return (
     <PageFrame {...props.frame} title={t("identity.members.title")}>
       <h1>{t("identity.members.title")}</h1>
+      <Notice text={props.notice} />
       <IssuedLink t={t} link={props.link} />
       {props.members.length === 0 ? (
         <p>{t("identity.members.empty")}</p>
@@ -245,6 +248,8 @@ export function MemberEditPage(props: {
   roles: readonly Role[];
   canReset: boolean;
   canRevoke: boolean;
+  canDisable: boolean;
+  canDelete: boolean;
   notice?: string | undefined;
   link?: IssuedLinkView | undefined;
   errors?: readonly FieldErrorView[] | undefined;
@@ -279,7 +284,7 @@ export function MemberEditPage(props: {
           <button type="submit">{t("identity.form.save")}</button>
         </div>
       </form>
-      {(props.canReset || props.canRevoke) && <h2>{t("identity.members.access")}</h2>}
+      {(props.canReset || props.canRevoke || props.canDisable) && <h2>{t("identity.members.access")}</h2>}
       {props.canReset && (
         <form method="post" action={`/admin/members/${member.id}/password-reset`}>
           <CsrfField token={props.frame.csrfToken} />
@@ -293,6 +298,33 @@ export function MemberEditPage(props: {
           <CsrfField token={props.frame.csrfToken} />
           <div>
             <button type="submit">{t("identity.members.revoke")}</button>
+          </div>
+        </form>
+      )}
+      {props.canDisable && (
+        <form
+          method="post"
+          action={`/admin/members/${member.id}/${member.status === "disabled" ? "enable" : "disable"}`}
+        >
+          <CsrfField token={props.frame.csrfToken} />
+          <p class="muted">
+            {t(member.status === "disabled" ? "identity.members.enable.hint" : "identity.members.disable.hint")}
+          </p>
+          <div>
+            <button type="submit">
+              {t(member.status === "disabled" ? "identity.members.enable" : "identity.members.disable")}
+            </button>
+          </div>
+        </form>
+      )}
+      {props.canDelete && member.status === "pending" && (
+        <form method="post" action={`/admin/members/${member.id}/delete`}>
+          <CsrfField token={props.frame.csrfToken} />
+          <p class="muted">{t("identity.members.delete.hint")}</p>
+          <div>
+            <button type="submit" class="danger">
+              {t("identity.members.delete")}
+            </button>
           </div>
         </form>
       )}

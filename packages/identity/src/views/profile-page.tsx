@@ -10,6 +10,8 @@ export interface ProfileView {
   locale: Locale;
   roles: readonly Role[];
   platformName: string | null;
+  /** The language the site is shown in, when it is not the account's (chosen before logging in): offered to save. */
+  offerLocale?: Locale | undefined;
 }
 
 /** One's own profile: name and language in one form, the password in another. */
@@ -29,6 +31,24 @@ export function ProfilePage(props: {
     <PageFrame {...props.frame} title={t("identity.profile.title")}>
       <h1>{t("identity.profile.title")}</h1>
       <Notice text={props.notice} />
+      {person.offerLocale === undefined ? null : (
+        <section id="language-offer" class="notice" aria-labelledby="language-offer-heading">
+          <p id="language-offer-heading">
+            {t("identity.profile.offer", {
+              chosen: t(`lang.${person.offerLocale}` as MessageKey),
+              account: t(`lang.${person.locale}` as MessageKey),
+            })}
+          </p>
+          <form method="post" action="/me">
+            <CsrfField token={props.frame.csrfToken} />
+            <input type="hidden" name="displayName" value={person.displayName} />
+            <input type="hidden" name="locale" value={person.offerLocale} />
+            <button type="submit">
+              {t("identity.profile.offer.save", { chosen: t(`lang.${person.offerLocale}` as MessageKey) })}
+            </button>
+          </form>
+        </section>
+      )}
       <dl>
         <dt>{t("identity.profile.email")}</dt>
         <dd>{person.email}</dd>

@@ -2,7 +2,7 @@ import { pickLocalized, REGION_CODES } from "@dynamo/core";
 import { pageFrame, rememberLocale, safeLocalPath, type TenantEnv } from "@dynamo/web";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { HomeSection } from "../area.ts";
+import { collectHome, type HomeItemsSource, homeViewer } from "../home.ts";
 import { HomePage } from "../home-page.tsx";
 
 const TenantInfo = z
@@ -25,31 +25,37 @@ const getTenantRoute = createRoute({
   responses: { 200: { description: "The tenant", content: { "application/json": { schema: TenantInfo } } } },
 });
 
+/** The signed-in person's home: every area's items for them (undefined for a visitor). */
+async function homeOf(c: Context<TenantEnv>, options: { clock: () => Date; homeItems: readonly HomeItemsSource[] }) {
+  const { auth, tenant, locale, t, site } = c.var;
+  if (auth === undefined) return undefined;
+  const viewer = homeViewer({
+    policy: site.policy,
+    tenant,
+    person: auth.person,
+    principal: auth.principal,
+    locale,
+    t,
+    now: options.clock(),
+  });
+  return { ...(await collectHome(options.homeItems, viewer)), name: auth.person.displayName };
+}
+
 export function mountHomeRoutes(
   app: OpenAPIHono<TenantEnv>,
   options: {
     secureCookies: boolean;
-    sections: readonly ((c: Context<TenantEnv>) => Promise<HomeSection | undefined>)[];
+    clock: () => Date;
+    homeItems: readonly HomeItemsSource[];
   },
 ) {
   app.get("/", async (c) => {
     const { tenant } = c.var;
-    const sections: HomeSection[] = [];
-    for (const section of options.sections) {
-      const found = await section(c);
-      if (found !== undefined) sections.push(found);
-    }
+    const home = await homeOf(c, options);
     // The page names the signed-in person: never kept by a shared cache.
-    if (sections.length > 0 || c.var.auth) c.header("Cache-Control", "no-store");
+    if (c.var.auth) c.header("Cache-Control", "no-store");
     return c.html(
-      `<!doctype html>${(
-        <HomePage
-          frame={pageFrame(c, "/")}
-          tenantKind={tenant.kind}
-          regionCode={tenant.regionCode}
-          sections={sections}
-        />
-      )}`,
+      `<!doctype html>${<HomePage frame={pageFrame(c, "/")} tenantKind={tenant.kind} regionCode={tenant.regionCode} home={home} />}`,
     );
   });
 

@@ -38,6 +38,11 @@ const AWAITING: readonly (ReportState | SectionStatus)[] = [
   "returned",
 ];
 
+/** Whether something in this state is still awaited from someone (whatever its due date). */
+export function isAwaited(state: ReportState | SectionStatus): boolean {
+  return AWAITING.includes(state);
+}
+
 export function reminderLevel(dueDate: Date, now: Date, state: ReportState | SectionStatus): ReminderLevel {
   if (!AWAITING.includes(state)) return "none";
   const left = dueDate.getTime() - now.getTime();

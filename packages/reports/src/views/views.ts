@@ -88,10 +88,3 @@ export interface ReportListItem {
   dueDate: Date;
   reminder: ReminderLevel;
 }
-
-export interface ReminderView {
-  href: string;
-  title: string;
-  dueDate: Date;
-  level: ReminderLevel;
-}

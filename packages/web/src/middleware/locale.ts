@@ -1,4 +1,4 @@
-import { isLocale, negotiateLocale } from "@dynamo/core";
+import { isLocale, type Locale, negotiateLocale } from "@dynamo/core";
 import { createTranslator } from "@dynamo/ui";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
@@ -28,6 +28,12 @@ export function applyLocale(c: Context<NodeEnv>): void {
   });
   c.set("locale", locale);
   c.set("t", createTranslator(c.var.site.catalogs, locale));
+}
+
+/** The language the visitor chose with the language links (their cookie), if any. */
+export function chosenLocale(c: Context): Locale | undefined {
+  const choice = getCookie(c, LOCALE_COOKIE);
+  return choice !== undefined && isLocale(choice) ? choice : undefined;
 }
 
 /** Only a same-site path may be a redirect target: no scheme, no host, no "//". */
