@@ -70,10 +70,11 @@ function FediversePage(props: {
         {csrf}
         <img src={props.iconUrl} alt="" width="96" height="96" />
         <p class="muted">{t("federation.fediverse.iconHint", { size: Math.round(MAX_ICON_BYTES / 1024) })}</p>
-        <input type="file" name="icon" accept="image/png,image/jpeg,image/webp,image/gif" />{" "}
+        <label for="field-icon">{t("federation.fediverse.icon")}</label>
+        <input id="field-icon" type="file" name="icon" accept="image/png,image/jpeg,image/webp,image/gif" />
         <button type="submit">{t("federation.fediverse.iconUpload")}</button>{" "}
         {props.profile.icon && (
-          <button type="submit" name="remove" value="yes">
+          <button type="submit" name="remove" value="yes" class="secondary">
             {t("federation.fediverse.iconRemove")}
           </button>
         )}

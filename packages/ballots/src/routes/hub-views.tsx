@@ -240,7 +240,7 @@ export function HubBallotPage(props: {
       {ballot.electorate !== null && (
         <section aria-labelledby="turnout-heading">
           <h2 id="turnout-heading">{t("ballots.turnout.title")}</h2>
-          <ScrollRegion label={t("ballots.turnout.title")}>
+          <ScrollRegion label={t("table.label", { title: t("ballots.turnout.title") })}>
             <table>
               <thead>
                 <tr>
@@ -352,7 +352,7 @@ export function HubBallotPage(props: {
       {props.lateVotes.length > 0 && (
         <section aria-labelledby="late-heading" data-late-votes={props.lateVotes.length}>
           <h2 id="late-heading">{t("ballots.late.title")}</h2>
-          <ScrollRegion label={t("ballots.late.title")}>
+          <ScrollRegion label={t("table.label", { title: t("ballots.late.title") })}>
             <table>
               <thead>
                 <tr>

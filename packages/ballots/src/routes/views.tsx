@@ -139,7 +139,7 @@ export function ResultSection(props: {
         {publication.adopted.length > 0 &&
           ` — ${publication.adopted.map((id) => optionLabel(t, ballot.rules, id)).join(", ")}`}
       </p>
-      <ScrollRegion label={t("ballots.result.title")}>
+      <ScrollRegion label={t("table.label", { title: t("ballots.result.title") })}>
         <table>
           <thead>
             <tr>
@@ -350,7 +350,7 @@ export function RegionBallotPage(props: {
       {props.votes.length > 0 && (
         <section aria-labelledby="votes-heading">
           <h2 id="votes-heading">{t("ballots.votes.title")}</h2>
-          <ScrollRegion label={t("ballots.votes.title")}>
+          <ScrollRegion label={t("table.label", { title: t("ballots.votes.title") })}>
             <table>
               <thead>
                 <tr>

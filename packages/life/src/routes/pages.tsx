@@ -203,6 +203,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     return renderPage(
       c,
       <PageFrame {...frame} title={event.name}>
+        <h1>{event.name}</h1>
         <Notice text={notice(c)} />
         <EventCard
           t={t}

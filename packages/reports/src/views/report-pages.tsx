@@ -95,7 +95,7 @@ function SectionContent(props: { t: Translator; section: SectionView }) {
         </div>
       ))}
       {section.indicators.length > 0 && (
-        <ScrollRegion label={t("reports.section.indicators")}>
+        <ScrollRegion label={`${t("reports.section.indicators")} — ${section.platformName}`}>
           <table>
             <caption>{t("reports.section.indicators")}</caption>
             <tbody>
@@ -271,7 +271,7 @@ export function ReportPage(props: {
       {report.baseline && (
         <section aria-labelledby="baseline">
           <h2 id="baseline">{t("reports.baseline.title")}</h2>
-          <ScrollRegion label={t("reports.baseline.title")}>
+          <ScrollRegion label={t("table.label", { title: t("reports.baseline.title") })}>
             <table>
               <thead>
                 <tr>
