@@ -203,9 +203,9 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     return renderPage(
       c,
       <PageFrame {...frame} title={event.name}>
-        <h1>{event.name}</h1>
         <Notice text={notice(c)} />
         <EventCard
+          own
           t={t}
           event={event}
           readerZone={readerZone(c)}
