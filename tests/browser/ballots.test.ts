@@ -82,7 +82,19 @@ describe("voting in the browser", () => {
     const france = await logIn(net.europe, net.rep.FR, "fr");
     await france.page.goto(`${net.europe.origin}/ballots/${ballot.europeId}`);
     expect(await france.page.locator("#proxy-heading").textContent()).toBe("Procuration");
+    expect(await france.page.locator("[data-proxy] p").first().textContent()).toContain(
+      "au plus 1 procuration dans ce scrutin",
+    );
+    // Nothing is chosen for the representative, and giving the vote asks to confirm.
+    expect(await france.page.getByLabel("Confier notre voix à").inputValue()).toBe("");
     await france.page.getByLabel("Confier notre voix à").selectOption("CM");
+    // Past the browser's own check (a form replayed without the box ticked): refused, in French.
+    await france.page.locator("input[name=confirm]").evaluate((box) => box.removeAttribute("required"));
+    await france.page.getByRole("button", { name: "Donner procuration" }).click();
+    expect(await france.page.locator("#main").textContent()).toContain("Cochez la case pour confirmer");
+    await france.page.goBack();
+    await france.page.getByLabel("Confier notre voix à").selectOption("CM");
+    await france.page.getByLabel(/Je confirme/).check();
     await france.page.getByRole("button", { name: "Donner procuration" }).click();
     await france.page.waitForURL(/notice=delegated/);
     // The hub's receipt and its updated Question (the mandates in force) are two messages that

@@ -74,6 +74,36 @@ describe(`the ballots API at the hub (${testDriver()})`, () => {
     expect(problem.errors?.[1]?.message).toBe("La clôture doit suivre l'ouverture.");
   });
 
+  it("refuses an option named like abstaining or voting blank, in the reader's language", async () => {
+    const response = await api(app, HOST, "POST", "/api/ballots", {
+      token: secretariat,
+      body: draft({
+        rules: {
+          options: {
+            kind: "custom",
+            options: [
+              { id: "lima", label: { es: "Lima" } },
+              { id: "otra", label: { es: "ABSTENCIÓN" } },
+            ],
+            choice: { kind: "single" },
+          },
+          majority: { kind: "simple" },
+          abstentions: "excluded",
+          blanks: "excluded",
+          quorum: null,
+          maxProxiesPerHolder: 1,
+          substitutesAllowed: true,
+          secrecy: "roll-call",
+        },
+      }),
+      headers: { "accept-language": "es" },
+    });
+    const problem = await problemOf(response);
+    expect(problem.status).toBe(400);
+    expect(problem.errors?.map((e) => [e.pointer, e.code])).toEqual([["/rules/options", "built-in-option-label"]]);
+    expect(problem.errors?.[0]?.message).toContain("«ABSTENCIÓN»");
+  });
+
   it("refuses a title or description past its length, and drafts nothing", async () => {
     const before = (await (await api(app, HOST, "GET", "/api/ballots", { token: secretariat })).json()) as {
       ballots: unknown[];
@@ -186,6 +216,14 @@ describe(`the ballots API at the hub (${testDriver()})`, () => {
     const proxies = await browser.post("/ballots", { ...fields, maxProxiesPerHolder: "-3" });
     expect(proxies.status).toBe(400);
     expect(proxies.html).toContain('id="field-maxProxiesPerHolder-error"');
+    // A second "Abstain", in any language and case, is refused: every ballot already offers it.
+    const abstain = await browser.post("/ballots", {
+      ...fields,
+      "options.en": "Street children\nMigration\nABSTAIN",
+      "options.fr": "Enfants des rues\nMigration\nAbstention",
+    });
+    expect(abstain.status).toBe(400);
+    expect(abstain.html).toContain("like a choice every ballot already offers");
     const after = (
       (await (await api(app, HOST, "GET", "/api/ballots", { token: secretariat })).json()) as {
         ballots: unknown[];

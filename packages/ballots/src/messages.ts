@@ -85,6 +85,7 @@ export const ballotsMessages = defineMessages({
     "ballots.status.queued": "Queued for the hub",
     "ballots.status.delivered": "Received by the hub",
     "ballots.status.counted": "Counted",
+    "ballots.status.replaced": "Replaced by a later vote",
     "ballots.status.not-counted": "Not counted — delivered too late",
     "ballots.status.refused": "Refused",
     "ballots.castBy.representative": "representative",
@@ -114,7 +115,8 @@ export const ballotsMessages = defineMessages({
     "ballots.disputes.title": "Disputes",
     "ballots.disputes.missingVote": "a vote of {platforms} signed before the close is missing from the result",
     "ballots.disputes.problem": "the recount disagrees ({problem})",
-    "ballots.disputes.evidence": "Evidence: {n} signed votes",
+    "ballots.disputes.evidence.one": "Evidence: {count} signed vote",
+    "ballots.disputes.evidence.other": "Evidence: {count} signed votes",
     "ballots.disputes.signedAt": "signed {at}",
     "ballots.late.title": "Votes received too late",
     "ballots.late.platform": "Platform",
@@ -143,6 +145,8 @@ export const ballotsMessages = defineMessages({
     "ballots.error.reserved-option-id": "Option {optionId} is a reserved name.",
     "ballots.error.duplicate-option": "Option {optionId} appears twice.",
     "ballots.error.option-without-label": "Option {optionId} needs a label.",
+    "ballots.error.built-in-option-label":
+      "Option {optionId} is named “{label}”, like a choice every ballot already offers (abstaining or voting blank): name it otherwise.",
     "ballots.error.invalid-max-choices": "The number of choices allowed is out of range.",
     "ballots.error.invalid-share": "This share must be between 0 and 1.",
     "ballots.error.majority-too-low": "A majority must demand more than half.",
@@ -183,11 +187,18 @@ export const ballotsMessages = defineMessages({
     "ballots.rollCall.inRoom": "recorded in the room by {name}",
     "ballots.proxy.title": "Proxy",
     "ballots.proxy.intro":
-      "If your platform cannot take part, it can give its vote to another platform of the network, which then votes for it. Your platform can still vote itself until the close: its last vote counts. A platform may hold at most {max} proxies in this ballot.",
+      "If your platform cannot take part, it can give its vote to another platform of the network, which then votes for it. Your platform can still vote itself until the close: its last vote counts.",
+    "ballots.proxy.cap.one": "A platform may hold at most {count} proxy in this ballot.",
+    "ballots.proxy.cap.other": "A platform may hold at most {count} proxies in this ballot.",
     "ballots.proxy.notAllowed": "Proxies are not allowed in this ballot.",
     "ballots.proxy.none": "Your platform has not given its vote to another platform.",
     "ballots.proxy.current": "{holder} holds your platform's vote.",
     "ballots.proxy.holder": "Give our vote to",
+    "ballots.proxy.choose": "— choose a platform —",
+    "ballots.proxy.confirm":
+      "I confirm: this platform will vote in place of ours until we withdraw the proxy or vote ourselves.",
+    "ballots.error.proxy-not-chosen": "Choose the platform that will hold your platform's vote.",
+    "ballots.error.proxy-not-confirmed": "Tick the box to confirm that you give your platform's vote.",
     "ballots.proxy.submit": "Give the proxy",
     "ballots.proxy.withdraw": "Withdraw the proxy",
     "ballots.proxy.history": "Your platform's proxies",
@@ -206,7 +217,10 @@ export const ballotsMessages = defineMessages({
     "ballots.notice.withdrawn": "The withdrawal of your proxy is on its way to the hub.",
     "ballots.refusal.no-mandate": "this platform holds no proxy for that vote",
     "ballots.preview.title": "Electorate if the ballot opened now",
-    "ballots.preview.count": "{n} platforms: the active platforms of the trusted regions, as their rosters last said.",
+    "ballots.preview.count.one":
+      "{count} platform: the active platforms of the trusted regions, as their rosters last said.",
+    "ballots.preview.count.other":
+      "{count} platforms: the active platforms of the trusted regions, as their rosters last said.",
     "ballots.preview.conflicts": "Claimed by two regions, to settle before opening: {platforms}",
     "ballots.field.options": "Options ({language})",
     "ballots.field.optionsHint":
@@ -312,6 +326,7 @@ export const ballotsMessages = defineMessages({
     "ballots.status.queued": "En attente d'envoi au nœud international",
     "ballots.status.delivered": "Reçu par le nœud international",
     "ballots.status.counted": "Compté",
+    "ballots.status.replaced": "Remplacé par un vote ultérieur",
     "ballots.status.not-counted": "Non compté — livré trop tard",
     "ballots.status.refused": "Refusé",
     "ballots.castBy.representative": "représentant·e",
@@ -342,7 +357,8 @@ export const ballotsMessages = defineMessages({
     "ballots.disputes.title": "Contestations",
     "ballots.disputes.missingVote": "un vote de {platforms} signé avant la clôture manque au résultat",
     "ballots.disputes.problem": "le recomptage ne concorde pas ({problem})",
-    "ballots.disputes.evidence": "Preuves : {n} votes signés",
+    "ballots.disputes.evidence.one": "Preuves : {count} vote signé",
+    "ballots.disputes.evidence.other": "Preuves : {count} votes signés",
     "ballots.disputes.signedAt": "signé le {at}",
     "ballots.late.title": "Votes reçus trop tard",
     "ballots.late.platform": "Plateforme",
@@ -372,6 +388,8 @@ export const ballotsMessages = defineMessages({
     "ballots.error.reserved-option-id": "L'option {optionId} porte un nom réservé.",
     "ballots.error.duplicate-option": "L'option {optionId} apparaît deux fois.",
     "ballots.error.option-without-label": "L'option {optionId} doit avoir un libellé.",
+    "ballots.error.built-in-option-label":
+      "L'option {optionId} s'appelle « {label} », comme un choix que tout scrutin propose déjà (s'abstenir ou voter blanc) : nommez-la autrement.",
     "ballots.error.invalid-max-choices": "Le nombre de choix permis est hors limites.",
     "ballots.error.invalid-share": "Cette proportion doit être entre 0 et 1.",
     "ballots.error.majority-too-low": "Une majorité doit exiger plus de la moitié.",
@@ -412,11 +430,18 @@ export const ballotsMessages = defineMessages({
     "ballots.rollCall.inRoom": "enregistré en salle par {name}",
     "ballots.proxy.title": "Procuration",
     "ballots.proxy.intro":
-      "Si votre plateforme ne peut pas participer, elle peut confier sa voix à une autre plateforme du réseau, qui vote alors pour elle. Votre plateforme peut toujours voter elle-même jusqu'à la clôture : son dernier vote compte. Une plateforme peut détenir au plus {max} procurations dans ce scrutin.",
+      "Si votre plateforme ne peut pas participer, elle peut confier sa voix à une autre plateforme du réseau, qui vote alors pour elle. Votre plateforme peut toujours voter elle-même jusqu'à la clôture : son dernier vote compte.",
+    "ballots.proxy.cap.one": "Une plateforme peut détenir au plus {count} procuration dans ce scrutin.",
+    "ballots.proxy.cap.other": "Une plateforme peut détenir au plus {count} procurations dans ce scrutin.",
     "ballots.proxy.notAllowed": "Les procurations ne sont pas permises dans ce scrutin.",
     "ballots.proxy.none": "Votre plateforme n'a confié sa voix à aucune autre plateforme.",
     "ballots.proxy.current": "{holder} détient la voix de votre plateforme.",
     "ballots.proxy.holder": "Confier notre voix à",
+    "ballots.proxy.choose": "— choisir une plateforme —",
+    "ballots.proxy.confirm":
+      "Je confirme : cette plateforme votera à la place de la nôtre jusqu'à ce que nous retirions la procuration ou votions nous-mêmes.",
+    "ballots.error.proxy-not-chosen": "Choisissez la plateforme qui détiendra la voix de votre plateforme.",
+    "ballots.error.proxy-not-confirmed": "Cochez la case pour confirmer que vous confiez la voix de votre plateforme.",
     "ballots.proxy.submit": "Donner procuration",
     "ballots.proxy.withdraw": "Retirer la procuration",
     "ballots.proxy.history": "Les procurations de votre plateforme",
@@ -436,8 +461,10 @@ export const ballotsMessages = defineMessages({
     "ballots.notice.withdrawn": "Le retrait de votre procuration est en route vers le nœud international.",
     "ballots.refusal.no-mandate": "cette plateforme ne détient pas de procuration pour ce vote",
     "ballots.preview.title": "Corps électoral si le scrutin ouvrait maintenant",
-    "ballots.preview.count":
-      "{n} plateformes : les plateformes actives des régions de confiance, selon leurs dernières listes.",
+    "ballots.preview.count.one":
+      "{count} plateforme : les plateformes actives des régions de confiance, selon leurs dernières listes.",
+    "ballots.preview.count.other":
+      "{count} plateformes : les plateformes actives des régions de confiance, selon leurs dernières listes.",
     "ballots.preview.conflicts": "Revendiquées par deux régions, à régler avant l'ouverture : {platforms}",
     "ballots.field.options": "Options ({language})",
     "ballots.field.optionsHint":
@@ -543,6 +570,7 @@ export const ballotsMessages = defineMessages({
     "ballots.status.queued": "En espera de envío al nodo internacional",
     "ballots.status.delivered": "Recibido por el nodo internacional",
     "ballots.status.counted": "Contado",
+    "ballots.status.replaced": "Reemplazado por un voto posterior",
     "ballots.status.not-counted": "No contado — entregado demasiado tarde",
     "ballots.status.refused": "Rechazado",
     "ballots.castBy.representative": "representante",
@@ -573,7 +601,8 @@ export const ballotsMessages = defineMessages({
     "ballots.disputes.title": "Impugnaciones",
     "ballots.disputes.missingVote": "falta en el resultado un voto de {platforms} firmado antes del cierre",
     "ballots.disputes.problem": "el recuento no coincide ({problem})",
-    "ballots.disputes.evidence": "Pruebas: {n} votos firmados",
+    "ballots.disputes.evidence.one": "Pruebas: {count} voto firmado",
+    "ballots.disputes.evidence.other": "Pruebas: {count} votos firmados",
     "ballots.disputes.signedAt": "firmado el {at}",
     "ballots.late.title": "Votos recibidos demasiado tarde",
     "ballots.late.platform": "Plataforma",
@@ -603,6 +632,8 @@ export const ballotsMessages = defineMessages({
     "ballots.error.reserved-option-id": "La opción {optionId} tiene un nombre reservado.",
     "ballots.error.duplicate-option": "La opción {optionId} aparece dos veces.",
     "ballots.error.option-without-label": "La opción {optionId} necesita una etiqueta.",
+    "ballots.error.built-in-option-label":
+      "La opción {optionId} se llama «{label}», como una opción que toda votación ya ofrece (abstenerse o votar en blanco): póngale otro nombre.",
     "ballots.error.invalid-max-choices": "El número de opciones permitidas está fuera de rango.",
     "ballots.error.invalid-share": "Esta proporción debe estar entre 0 y 1.",
     "ballots.error.majority-too-low": "Una mayoría debe exigir más de la mitad.",
@@ -643,11 +674,18 @@ export const ballotsMessages = defineMessages({
     "ballots.rollCall.inRoom": "registrado en la sala por {name}",
     "ballots.proxy.title": "Poder",
     "ballots.proxy.intro":
-      "Si su plataforma no puede participar, puede confiar su voto a otra plataforma de la red, que vota entonces por ella. Su plataforma puede seguir votando ella misma hasta el cierre: cuenta su último voto. Una plataforma puede tener como máximo {max} poderes en esta votación.",
+      "Si su plataforma no puede participar, puede confiar su voto a otra plataforma de la red, que vota entonces por ella. Su plataforma puede seguir votando ella misma hasta el cierre: cuenta su último voto.",
+    "ballots.proxy.cap.one": "Una plataforma puede tener como máximo {count} poder en esta votación.",
+    "ballots.proxy.cap.other": "Una plataforma puede tener como máximo {count} poderes en esta votación.",
     "ballots.proxy.notAllowed": "Los poderes no están permitidos en esta votación.",
     "ballots.proxy.none": "Su plataforma no ha confiado su voto a otra plataforma.",
     "ballots.proxy.current": "{holder} tiene el voto de su plataforma.",
     "ballots.proxy.holder": "Confiar nuestro voto a",
+    "ballots.proxy.choose": "— elegir una plataforma —",
+    "ballots.proxy.confirm":
+      "Confirmo: esta plataforma votará en lugar de la nuestra hasta que retiremos el poder o votemos nosotros mismos.",
+    "ballots.error.proxy-not-chosen": "Elija la plataforma que tendrá el voto de su plataforma.",
+    "ballots.error.proxy-not-confirmed": "Marque la casilla para confirmar que confía el voto de su plataforma.",
     "ballots.proxy.submit": "Dar el poder",
     "ballots.proxy.withdraw": "Retirar el poder",
     "ballots.proxy.history": "Los poderes de su plataforma",
@@ -666,8 +704,10 @@ export const ballotsMessages = defineMessages({
     "ballots.notice.withdrawn": "El retiro de su poder está en camino al nodo internacional.",
     "ballots.refusal.no-mandate": "esta plataforma no tiene poder para ese voto",
     "ballots.preview.title": "Electorado si la votación se abriera ahora",
-    "ballots.preview.count":
-      "{n} plataformas: las plataformas activas de las regiones de confianza, según sus últimas listas.",
+    "ballots.preview.count.one":
+      "{count} plataforma: las plataformas activas de las regiones de confianza, según sus últimas listas.",
+    "ballots.preview.count.other":
+      "{count} plataformas: las plataformas activas de las regiones de confianza, según sus últimas listas.",
     "ballots.preview.conflicts": "Reclamadas por dos regiones, a resolver antes de abrir: {platforms}",
     "ballots.field.options": "Opciones ({language})",
     "ballots.field.optionsHint":
@@ -773,6 +813,7 @@ export const ballotsMessages = defineMessages({
     "ballots.status.queued": "À espera de envio ao nó internacional",
     "ballots.status.delivered": "Recebido pelo nó internacional",
     "ballots.status.counted": "Contado",
+    "ballots.status.replaced": "Substituído por um voto posterior",
     "ballots.status.not-counted": "Não contado — entregue tarde demais",
     "ballots.status.refused": "Recusado",
     "ballots.castBy.representative": "representante",
@@ -803,7 +844,8 @@ export const ballotsMessages = defineMessages({
     "ballots.disputes.title": "Contestações",
     "ballots.disputes.missingVote": "falta no resultado um voto de {platforms} assinado antes do encerramento",
     "ballots.disputes.problem": "a recontagem não confere ({problem})",
-    "ballots.disputes.evidence": "Provas: {n} votos assinados",
+    "ballots.disputes.evidence.one": "Provas: {count} voto assinado",
+    "ballots.disputes.evidence.other": "Provas: {count} votos assinados",
     "ballots.disputes.signedAt": "assinado em {at}",
     "ballots.late.title": "Votos recebidos tarde demais",
     "ballots.late.platform": "Plataforma",
@@ -833,6 +875,8 @@ export const ballotsMessages = defineMessages({
     "ballots.error.reserved-option-id": "A opção {optionId} tem um nome reservado.",
     "ballots.error.duplicate-option": "A opção {optionId} aparece duas vezes.",
     "ballots.error.option-without-label": "A opção {optionId} precisa de um rótulo.",
+    "ballots.error.built-in-option-label":
+      "A opção {optionId} chama-se «{label}», como uma escolha que toda votação já oferece (abster-se ou votar em branco): dê-lhe outro nome.",
     "ballots.error.invalid-max-choices": "O número de escolhas permitidas está fora dos limites.",
     "ballots.error.invalid-share": "Esta proporção deve estar entre 0 e 1.",
     "ballots.error.majority-too-low": "Uma maioria deve exigir mais de metade.",
@@ -873,11 +917,18 @@ export const ballotsMessages = defineMessages({
     "ballots.rollCall.inRoom": "registado na sala por {name}",
     "ballots.proxy.title": "Procuração",
     "ballots.proxy.intro":
-      "Se a sua plataforma não puder participar, pode confiar o seu voto a outra plataforma da rede, que vota então por ela. A sua plataforma pode ainda votar ela própria até ao encerramento: conta o seu último voto. Uma plataforma pode deter no máximo {max} procurações nesta votação.",
+      "Se a sua plataforma não puder participar, pode confiar o seu voto a outra plataforma da rede, que vota então por ela. A sua plataforma pode ainda votar ela própria até ao encerramento: conta o seu último voto.",
+    "ballots.proxy.cap.one": "Uma plataforma pode deter no máximo {count} procuração nesta votação.",
+    "ballots.proxy.cap.other": "Uma plataforma pode deter no máximo {count} procurações nesta votação.",
     "ballots.proxy.notAllowed": "As procurações não são permitidas nesta votação.",
     "ballots.proxy.none": "A sua plataforma não confiou o seu voto a outra plataforma.",
     "ballots.proxy.current": "{holder} detém o voto da sua plataforma.",
     "ballots.proxy.holder": "Confiar o nosso voto a",
+    "ballots.proxy.choose": "— escolher uma plataforma —",
+    "ballots.proxy.confirm":
+      "Confirmo: esta plataforma votará em vez da nossa até retirarmos a procuração ou votarmos nós mesmos.",
+    "ballots.error.proxy-not-chosen": "Escolha a plataforma que terá o voto da sua plataforma.",
+    "ballots.error.proxy-not-confirmed": "Marque a caixa para confirmar que confia o voto da sua plataforma.",
     "ballots.proxy.submit": "Dar procuração",
     "ballots.proxy.withdraw": "Retirar a procuração",
     "ballots.proxy.history": "As procurações da sua plataforma",
@@ -896,8 +947,10 @@ export const ballotsMessages = defineMessages({
     "ballots.notice.withdrawn": "A retirada da sua procuração está a caminho do nó internacional.",
     "ballots.refusal.no-mandate": "esta plataforma não detém procuração para esse voto",
     "ballots.preview.title": "Eleitorado se a votação abrisse agora",
-    "ballots.preview.count":
-      "{n} plataformas: as plataformas ativas das regiões de confiança, segundo as suas últimas listas.",
+    "ballots.preview.count.one":
+      "{count} plataforma: as plataformas ativas das regiões de confiança, segundo as suas últimas listas.",
+    "ballots.preview.count.other":
+      "{count} plataformas: as plataformas ativas das regiões de confiança, segundo as suas últimas listas.",
     "ballots.preview.conflicts": "Reivindicadas por duas regiões, a resolver antes de abrir: {platforms}",
     "ballots.field.options": "Opções ({language})",
     "ballots.field.optionsHint":

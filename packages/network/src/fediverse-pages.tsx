@@ -9,6 +9,7 @@ import {
   type MessageKey,
   Notice,
   PageFrame,
+  ScrollRegion,
   TextField,
 } from "@dynamo/ui";
 import { authorize, formField, pageFrame, parseForm, problem, renderPage, signedIn, type TenantEnv } from "@dynamo/web";
@@ -69,10 +70,11 @@ function FediversePage(props: {
         {csrf}
         <img src={props.iconUrl} alt="" width="96" height="96" />
         <p class="muted">{t("federation.fediverse.iconHint", { size: Math.round(MAX_ICON_BYTES / 1024) })}</p>
-        <input type="file" name="icon" accept="image/png,image/jpeg,image/webp,image/gif" />{" "}
+        <label for="field-icon">{t("federation.fediverse.icon")}</label>
+        <input id="field-icon" type="file" name="icon" accept="image/png,image/jpeg,image/webp,image/gif" />
         <button type="submit">{t("federation.fediverse.iconUpload")}</button>{" "}
         {props.profile.icon && (
-          <button type="submit" name="remove" value="yes">
+          <button type="submit" name="remove" value="yes" class="secondary">
             {t("federation.fediverse.iconRemove")}
           </button>
         )}
@@ -93,32 +95,34 @@ function FediversePage(props: {
       {props.blocked.length === 0 ? (
         <p>{t("federation.fediverse.noBlocked")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("federation.fediverse.server")}</th>
-              <th scope="col">{t("federation.fediverse.reason")}</th>
-              <th scope="col">{t("federation.peers.since")}</th>
-              <th scope="col">{t("federation.peers.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.blocked.map((b) => (
+        <ScrollRegion label={t("federation.fediverse.blocked")}>
+          <table>
+            <thead>
               <tr>
-                <td>{b.server}</td>
-                <td>{b.reason ?? ""}</td>
-                <td>{formatDateTime(t, b.blockedAt)}</td>
-                <td>
-                  <form method="post" action="/admin/fediverse/unblock">
-                    {csrf}
-                    <input type="hidden" name="server" value={b.server} />
-                    <button type="submit">{t("federation.fediverse.unblock")}</button>
-                  </form>
-                </td>
+                <th scope="col">{t("federation.fediverse.server")}</th>
+                <th scope="col">{t("federation.fediverse.reason")}</th>
+                <th scope="col">{t("federation.peers.since")}</th>
+                <th scope="col">{t("federation.peers.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.blocked.map((b) => (
+                <tr>
+                  <td>{b.server}</td>
+                  <td>{b.reason ?? ""}</td>
+                  <td>{formatDateTime(t, b.blockedAt)}</td>
+                  <td>
+                    <form method="post" action="/admin/fediverse/unblock">
+                      {csrf}
+                      <input type="hidden" name="server" value={b.server} />
+                      <button type="submit">{t("federation.fediverse.unblock")}</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       <form method="post" action="/admin/fediverse/block">
         <h3>{t("federation.fediverse.block")}</h3>

@@ -10,6 +10,7 @@ import {
   type MessageKey,
   Notice,
   PageFrame,
+  ScrollRegion,
   TextField,
   type Translator,
 } from "@dynamo/ui";
@@ -46,49 +47,51 @@ export function PeersPage(props: {
       {props.peers.length === 0 ? (
         <p>{t("federation.peers.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("federation.peers.actor")}</th>
-              <th scope="col">{t("federation.peers.region")}</th>
-              <th scope="col">{t("federation.peers.direction")}</th>
-              <th scope="col">{t("federation.peers.state")}</th>
-              <th scope="col">{t("federation.peers.since")}</th>
-              {props.canManage && <th scope="col">{t("federation.peers.actions")}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {props.peers.map((peer) => (
+        <ScrollRegion label={t("federation.peers.title")}>
+          <table>
+            <thead>
               <tr>
-                <td>
-                  {peer.name ?? ""} <small>{peer.actorId}</small>
-                </td>
-                <td>{peer.regionCode ?? "—"}</td>
-                <td>{t(`federation.peers.direction.${peer.direction}` as MessageKey)}</td>
-                <td>{t(`federation.peers.state.${peer.state}` as MessageKey)}</td>
-                <td>{when(t, peer.since)}</td>
-                {props.canManage && (
-                  <td>
-                    {peer.state === "requested" && peer.direction === "incoming" && (
-                      <>
-                        {action("/admin/peers/decision", peer.actorId, t("federation.peers.approve"), {
-                          name: "decision",
-                          value: "approve",
-                        })}{" "}
-                        {action("/admin/peers/decision", peer.actorId, t("federation.peers.refuse"), {
-                          name: "decision",
-                          value: "refuse",
-                        })}
-                      </>
-                    )}
-                    {(peer.state === "active" || (peer.state === "requested" && peer.direction === "outgoing")) &&
-                      action("/admin/peers/end", peer.actorId, t("federation.peers.end"))}
-                  </td>
-                )}
+                <th scope="col">{t("federation.peers.actor")}</th>
+                <th scope="col">{t("federation.peers.region")}</th>
+                <th scope="col">{t("federation.peers.direction")}</th>
+                <th scope="col">{t("federation.peers.state")}</th>
+                <th scope="col">{t("federation.peers.since")}</th>
+                {props.canManage && <th scope="col">{t("federation.peers.actions")}</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.peers.map((peer) => (
+                <tr>
+                  <td>
+                    {peer.name ?? ""} <small>{peer.actorId}</small>
+                  </td>
+                  <td>{peer.regionCode ?? "—"}</td>
+                  <td>{t(`federation.peers.direction.${peer.direction}` as MessageKey)}</td>
+                  <td>{t(`federation.peers.state.${peer.state}` as MessageKey)}</td>
+                  <td>{when(t, peer.since)}</td>
+                  {props.canManage && (
+                    <td>
+                      {peer.state === "requested" && peer.direction === "incoming" && (
+                        <>
+                          {action("/admin/peers/decision", peer.actorId, t("federation.peers.approve"), {
+                            name: "decision",
+                            value: "approve",
+                          })}{" "}
+                          {action("/admin/peers/decision", peer.actorId, t("federation.peers.refuse"), {
+                            name: "decision",
+                            value: "refuse",
+                          })}
+                        </>
+                      )}
+                      {(peer.state === "active" || (peer.state === "requested" && peer.direction === "outgoing")) &&
+                        action("/admin/peers/end", peer.actorId, t("federation.peers.end"))}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {props.canManage && (
         <form method="post" action="/admin/peers">
@@ -238,6 +241,12 @@ export function PublicationPage(props: { frame: Frame; publication: Publication 
   );
 }
 
+/** An ActivityStreams type (Create, Follow…) in the reader's words; an unknown one as it came. */
+function activityLabel(t: Translator, type: string): string {
+  const key = `federation.activity.${type}`;
+  return t.has(key) ? t(key) : type;
+}
+
 export function DeliveryPage(props: {
   frame: Frame;
   peers: PeerDeliverySummary[];
@@ -256,88 +265,96 @@ export function DeliveryPage(props: {
       {props.peers.length === 0 ? (
         <p>{t("federation.delivery.none")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("federation.delivery.peer")}</th>
-              {states.map((s) => (
-                <th scope="col">{t(`federation.delivery.state.${s}`)}</th>
-              ))}
-              <th scope="col">{t("federation.delivery.failingSince")}</th>
-              <th scope="col">{t("federation.delivery.lastDelivered")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.peers.map((p) => (
+        <ScrollRegion label={t("federation.delivery.perPeer")}>
+          <table>
+            <thead>
               <tr>
-                <td>{p.peerActorId}</td>
+                <th scope="col">{t("federation.delivery.peer")}</th>
                 {states.map((s) => (
-                  <td>{p.counts[s]}</td>
+                  <th scope="col">{t(`federation.delivery.state.${s}`)}</th>
                 ))}
-                <td>{when(t, p.failingSince)}</td>
-                <td>{when(t, p.lastDeliveredAt)}</td>
+                <th scope="col">{t("federation.delivery.failingSince")}</th>
+                <th scope="col">{t("federation.delivery.lastDelivered")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.peers.map((p) => (
+                <tr>
+                  <td>{p.peerActorId}</td>
+                  {states.map((s) => (
+                    <td>{p.counts[s]}</td>
+                  ))}
+                  <td>{when(t, p.failingSince)}</td>
+                  <td>{when(t, p.lastDeliveredAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       <h2>{t("federation.delivery.recent")}</h2>
       {props.deliveries.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("federation.delivery.activity")}</th>
-              <th scope="col">{t("federation.delivery.peer")}</th>
-              <th scope="col">{t("federation.peers.state")}</th>
-              <th scope="col">{t("federation.delivery.attempts")}</th>
-              <th scope="col">{t("federation.delivery.nextTry")}</th>
-              <th scope="col">{t("federation.delivery.why")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.deliveries.map((d) => (
+        <ScrollRegion label={t("federation.delivery.recent")}>
+          <table>
+            <thead>
               <tr>
-                <td>
-                  {d.activityType} <small>{when(t, d.createdAt)}</small>
-                </td>
-                <td>{d.peerActorId}</td>
-                <td>{t(`federation.delivery.state.${d.state}`)}</td>
-                <td>{d.attempts}</td>
-                <td>{when(t, d.nextAttemptAt)}</td>
-                <td>{d.lastError ?? ""}</td>
+                <th scope="col">{t("federation.delivery.activity")}</th>
+                <th scope="col">{t("federation.delivery.peer")}</th>
+                <th scope="col">{t("federation.peers.state")}</th>
+                <th scope="col">{t("federation.delivery.attempts")}</th>
+                <th scope="col">{t("federation.delivery.nextTry")}</th>
+                <th scope="col">{t("federation.delivery.why")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.deliveries.map((d) => (
+                <tr>
+                  <td>
+                    <span data-activity-type={d.activityType}>{activityLabel(t, d.activityType)}</span>{" "}
+                    <small>{when(t, d.createdAt)}</small>
+                  </td>
+                  <td>{d.peerActorId}</td>
+                  <td>{t(`federation.delivery.state.${d.state}`)}</td>
+                  <td>{d.attempts}</td>
+                  <td>{when(t, d.nextAttemptAt)}</td>
+                  <td>{d.lastError ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       <h2>{t("federation.delivery.refusals")}</h2>
       {props.refusals.length === 0 ? (
         <p>{t("federation.delivery.noRefusals")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("federation.delivery.at")}</th>
-              <th scope="col">{t("federation.peers.actor")}</th>
-              <th scope="col">{t("federation.delivery.activity")}</th>
-              <th scope="col">{t("federation.delivery.reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.refusals.map((r) => (
+        <ScrollRegion label={t("federation.delivery.refusals")}>
+          <table>
+            <thead>
               <tr>
-                <td>{when(t, r.at)}</td>
-                <td>{r.actorId ?? "—"}</td>
-                <td>
-                  {r.type ?? ""} <small>{r.activityId ?? ""}</small>
-                </td>
-                <td>
-                  {r.reason} <small>{r.detail ?? ""}</small>
-                </td>
+                <th scope="col">{t("federation.delivery.at")}</th>
+                <th scope="col">{t("federation.peers.actor")}</th>
+                <th scope="col">{t("federation.delivery.activity")}</th>
+                <th scope="col">{t("federation.delivery.reason")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.refusals.map((r) => (
+                <tr>
+                  <td>{when(t, r.at)}</td>
+                  <td>{r.actorId ?? "—"}</td>
+                  <td>
+                    {r.type !== null && <span data-activity-type={r.type}>{activityLabel(t, r.type)}</span>}{" "}
+                    <small>{r.activityId ?? ""}</small>
+                  </td>
+                  <td>
+                    {r.reason} <small>{r.detail ?? ""}</small>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {props.canCatchUp && (
         <form method="post" action="/admin/delivery/catch-up">

@@ -17,10 +17,18 @@ export type CatalogSet = Record<Locale, Record<string, string>>;
 export type MessagesOf<C> = C extends { en: Record<infer K extends string, string> } ? Record<K, string> : never;
 
 export type MessageParams = Record<string, string | number>;
+/**
+ * A message told in plural forms: the catalogs give `<key>.one`, `<key>.other` (and any other
+ * CLDR category a language needs, such as `<key>.many`); `plural(key, count)` picks by
+ * Intl.PluralRules, falling back to `<key>.other`.
+ */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
 export type Translator = ((key: MessageKey, params?: MessageParams) => string) & {
   locale: Locale;
   /** Whether the catalogs have this key (a problem's optional detail). */
   has(key: string): key is MessageKey;
+  /** The plural form of `key` for `count` in this language, `{count}` set to the number (see PluralKey). */
+  plural(key: PluralKey, count: number, params?: MessageParams): string;
 };
 
 /** Puts catalogs together, one per area; a key two catalogs define is a bug and throws. */
@@ -51,7 +59,13 @@ export function createTranslator(catalogs: CatalogSet, locale: Locale): Translat
       Object.hasOwn(params, name) ? String(params[name]) : whole,
     );
   };
-  return Object.assign(t, { locale, has: (key: string): key is MessageKey => Object.hasOwn(catalog, key) });
+  const has = (key: string): key is MessageKey => Object.hasOwn(catalog, key);
+  const rules = new Intl.PluralRules(locale);
+  const plural = (key: PluralKey, count: number, params?: MessageParams) => {
+    const form = `${key}.${rules.select(count)}`;
+    return t(has(form) ? form : (`${key}.other` as MessageKey), { count, ...params });
+  };
+  return Object.assign(t, { locale, has, plural });
 }
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -14,6 +14,7 @@ export {
   type Viewer,
 } from "./components/frame.tsx";
 export { Layout, type NavItem } from "./components/layout.tsx";
+export { ScrollRegion } from "./components/scroll-region.tsx";
 export { defineMessages } from "./define.ts";
 export {
   type CatalogSet,
@@ -24,6 +25,7 @@ export {
   type MessageRegistry,
   type MessagesOf,
   mergeCatalogs,
+  type PluralKey,
   type Translator,
 } from "./i18n.ts";
 export { common } from "./messages.ts";

@@ -1,4 +1,4 @@
-import type { CountryCode } from "@dynamo/core";
+import type { CountryCode, LocalizedText } from "@dynamo/core";
 import { describe, expect, it } from "vitest";
 import { type BallotDraft, freezeElectorate, validateBallotDraft, validateElectorate } from "./ballot.ts";
 import { type Comparison, fraction } from "./fraction.ts";
@@ -58,6 +58,7 @@ describe("validateBallotDraft", () => {
       { kind: "no-question" },
       { kind: "invalid-option-id", optionId: "Bad Id" },
       { kind: "reserved-option-id", optionId: "abstain" },
+      { kind: "built-in-option-label", optionId: "abstain", label: "Abstain" },
       { kind: "option-without-label", optionId: "same" },
       { kind: "duplicate-option", optionId: "same" },
       { kind: "invalid-max-choices", maxChoices: 5, options: 4 },
@@ -67,6 +68,38 @@ describe("validateBallotDraft", () => {
       { kind: "closes-before-opens" },
       { kind: "invalid-grace", graceMs: 1.5 },
     ]);
+  });
+
+  it("refuses an option named like abstaining or voting blank, in any of the four languages and any case", () => {
+    const withOption = (label: LocalizedText) =>
+      draft({
+        options: {
+          kind: "custom",
+          options: [
+            { id: "lima", label: { en: "Lima" } },
+            { id: "other", label },
+          ],
+          choice: { kind: "single" },
+        },
+      });
+    const labels: LocalizedText[] = [
+      { en: "ABSTAIN" },
+      { fr: "abstention" },
+      { es: "Abstención" },
+      { pt: " abstenção " },
+      { en: "Blank vote" },
+      { fr: "Vote  Blanc" },
+      { es: "voto en blanco" },
+      { pt: "Voto em branco" },
+      { en: "Dakar", fr: "S’abstenir" },
+    ];
+    for (const label of labels) {
+      expect(validateBallotDraft(withOption(label)), JSON.stringify(label)).toEqual([
+        { kind: "built-in-option-label", optionId: "other", label: Object.values(label).at(-1) },
+      ]);
+    }
+    // A label that only contains the word is a real option.
+    expect(validateBallotDraft(withOption({ en: "Abstain from the 2027 forum", fr: "Blanc-Mesnil" }))).toEqual([]);
   });
 
   it("needs two options at least, and a maxChoices between 1 and their number", () => {

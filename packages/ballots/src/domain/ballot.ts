@@ -1,7 +1,7 @@
 import type { CountryCode, LocalizedText, PlatformStatus, RegionCode } from "@dynamo/core";
 import { compareFractions, fraction, isShare } from "./fraction.ts";
 import { type BallotId, compareCodeUnits } from "./ids.ts";
-import { type BallotRules, RESERVED_OPTION_IDS } from "./rules.ts";
+import { type BallotRules, isBuiltInChoiceName, RESERVED_OPTION_IDS } from "./rules.ts";
 
 /** A platform with a vote in one ballot, and the region it votes from. */
 export interface ElectorateMember {
@@ -38,6 +38,7 @@ export type BallotProblem =
   | { kind: "reserved-option-id"; optionId: string }
   | { kind: "duplicate-option"; optionId: string }
   | { kind: "option-without-label"; optionId: string }
+  | { kind: "built-in-option-label"; optionId: string; label: string }
   | { kind: "invalid-max-choices"; maxChoices: number; options: number }
   | { kind: "invalid-share"; field: "majority" | "quorum" }
   | { kind: "majority-too-low" }
@@ -98,6 +99,8 @@ function optionProblems(rules: BallotRules): BallotProblem[] {
     if (!Object.values(option.label).some((text) => text !== undefined && text.trim() !== "")) {
       problems.push({ kind: "option-without-label", optionId: option.id });
     }
+    const builtIn = Object.values(option.label).find((text) => text !== undefined && isBuiltInChoiceName(text));
+    if (builtIn !== undefined) problems.push({ kind: "built-in-option-label", optionId: option.id, label: builtIn });
   }
   if (choice.kind === "multiple") {
     const { maxChoices } = choice;

@@ -52,3 +52,28 @@ export function missingVotes(held: readonly HeldVote[], closesAt: Date, publishe
   }
   return missing.sort((a, b) => compareCodeUnits(a.platformId, b.platformId));
 }
+
+/** A vote a region signed for a platform, as far as replacing it goes. */
+export interface SignedVote {
+  id: string;
+  /** The platform the vote is for when cast by proxy; null for the platform's own vote. */
+  proxyFor: string | null;
+  signedAt: Date;
+  /** Refused votes replace nothing and are not replaced: they never counted. */
+  refused: boolean;
+}
+
+/**
+ * The votes a later one replaced: for the platform's own vote and for each platform it votes
+ * for by proxy, every vote but the last one signed (refused votes aside). The last one counts,
+ * so the others must not read as "received" beside it.
+ */
+export function replacedVotes(votes: readonly SignedVote[]): Set<string> {
+  const last = new Map<string | null, SignedVote>();
+  for (const vote of votes) {
+    if (vote.refused) continue;
+    const current = last.get(vote.proxyFor);
+    if (current === undefined || bySigning(vote, current) > 0) last.set(vote.proxyFor, vote);
+  }
+  return new Set(votes.filter((v) => !v.refused && last.get(v.proxyFor)?.id !== v.id).map((v) => v.id));
+}

@@ -28,6 +28,45 @@ export const NO = "no";
 export const RESERVED_OPTION_IDS: readonly string[] = ["abstain", "blank"];
 
 /**
+ * How every ballot names abstaining and voting blank in the four languages (the catalogs'
+ * `ballots.choice.*`, whose test keeps both in step), and their usual short forms: no custom
+ * option may be labelled like one, or a voter would see two "Abstain" and not know which is which.
+ */
+export const BUILT_IN_CHOICE_NAMES: readonly string[] = [
+  "abstain",
+  "abstention",
+  "abstencion",
+  "abstencao",
+  "abster-se",
+  "abstenerse",
+  "s'abstenir",
+  "blank",
+  "blank vote",
+  "vote blanc",
+  "blanc",
+  "voto en blanco",
+  "en blanco",
+  "voto em branco",
+  "em branco",
+];
+
+/** A label as it reads: case, accents, apostrophes and spacing left out. */
+export function comparableLabel(label: string): string {
+  return label
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** Whether a label reads like abstaining or voting blank, in any of the four languages. */
+export function isBuiltInChoiceName(label: string): boolean {
+  return BUILT_IN_CHOICE_NAMES.includes(comparableLabel(label));
+}
+
+/**
  * - simple: more than half of the votes cast;
  * - absolute: more than half of the electorate;
  * - qualified: a share (e.g. two thirds) of the votes cast or of the electorate, reached "at

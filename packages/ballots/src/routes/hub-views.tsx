@@ -7,6 +7,7 @@ import {
   type MessageKey,
   Notice,
   PageFrame,
+  ScrollRegion,
   TextField,
   type Translator,
 } from "@dynamo/ui";
@@ -205,7 +206,7 @@ export function HubBallotPage(props: {
       {preview !== undefined && (
         <section aria-labelledby="preview-heading" data-preview={preview.electorate.length}>
           <h2 id="preview-heading">{t("ballots.preview.title")}</h2>
-          <p>{t("ballots.preview.count", { n: preview.electorate.length })}</p>
+          <p>{t.plural("ballots.preview.count", preview.electorate.length)}</p>
           <ul>
             {[...new Set(preview.electorate.map((m) => m.regionCode))].map((region) => (
               <li>
@@ -239,24 +240,26 @@ export function HubBallotPage(props: {
       {ballot.electorate !== null && (
         <section aria-labelledby="turnout-heading">
           <h2 id="turnout-heading">{t("ballots.turnout.title")}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("ballots.turnout.region")}</th>
-                <th scope="col">{t("ballots.turnout.voted")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.turnout.map((row) => (
+          <ScrollRegion label={t("table.label", { title: t("ballots.turnout.title") })}>
+            <table>
+              <thead>
                 <tr>
-                  <td>{t(`ballots.region.${row.regionCode}` as MessageKey)}</td>
-                  <td data-region={row.regionCode}>
-                    {row.voted} / {row.electorate}
-                  </td>
+                  <th scope="col">{t("ballots.turnout.region")}</th>
+                  <th scope="col">{t("ballots.turnout.voted")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.turnout.map((row) => (
+                  <tr>
+                    <td>{t(`ballots.region.${row.regionCode}` as MessageKey)}</td>
+                    <td data-region={row.regionCode}>
+                      {row.voted} / {row.electorate}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
           {props.mandates.length > 0 && (
             <>
               <h3>{t("ballots.proxy.inForce")}</h3>
@@ -330,7 +333,7 @@ export function HubBallotPage(props: {
                 {formatDateTime(t, d.receivedAt)} UTC)
                 {d.evidence.length > 0 && (
                   <details>
-                    <summary>{t("ballots.disputes.evidence", { n: d.evidence.length })}</summary>
+                    <summary>{t.plural("ballots.disputes.evidence", d.evidence.length)}</summary>
                     <ul>
                       {d.evidence.map((vote) => (
                         <li>
@@ -349,26 +352,28 @@ export function HubBallotPage(props: {
       {props.lateVotes.length > 0 && (
         <section aria-labelledby="late-heading" data-late-votes={props.lateVotes.length}>
           <h2 id="late-heading">{t("ballots.late.title")}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("ballots.late.platform")}</th>
-                <th scope="col">{t("ballots.turnout.region")}</th>
-                <th scope="col">{t("ballots.late.signed")}</th>
-                <th scope="col">{t("ballots.late.received")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.lateVotes.map((v) => (
-                <tr data-late-vote={v.platformId}>
-                  <td>{platformName(v.platformId)}</td>
-                  <td>{v.regionCode ? t(`ballots.region.${v.regionCode}` as MessageKey) : ""}</td>
-                  <td>{formatDateTime(t, v.signedAt)} UTC</td>
-                  <td>{formatDateTime(t, v.receivedAt)} UTC</td>
+          <ScrollRegion label={t("table.label", { title: t("ballots.late.title") })}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("ballots.late.platform")}</th>
+                  <th scope="col">{t("ballots.turnout.region")}</th>
+                  <th scope="col">{t("ballots.late.signed")}</th>
+                  <th scope="col">{t("ballots.late.received")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.lateVotes.map((v) => (
+                  <tr data-late-vote={v.platformId}>
+                    <td>{platformName(v.platformId)}</td>
+                    <td>{v.regionCode ? t(`ballots.region.${v.regionCode}` as MessageKey) : ""}</td>
+                    <td>{formatDateTime(t, v.signedAt)} UTC</td>
+                    <td>{formatDateTime(t, v.receivedAt)} UTC</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       )}
     </PageFrame>

@@ -1,12 +1,14 @@
 import { type CountryCode, LOCALES, type LocalizedText } from "@dynamo/core";
 import type { FieldErrorView, FrameProps, MessageKey } from "@dynamo/ui";
 import type { TenantEnv } from "@dynamo/web";
-import { authorize, formField as field, mayDo, pageFrame, parseForm } from "@dynamo/web";
+import { authorize, formField as field, mayDo, pageFrame, parseForm, problem } from "@dynamo/web";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { CastVote } from "../db/cast-votes.ts";
 import type { BallotsDeps } from "../deps.ts";
 import { fraction } from "../domain/fraction.ts";
 import { ballotPhase } from "../domain/lifecycle.ts";
+import { replacedVotes } from "../domain/own-votes.ts";
 import { type BallotRules, defaultBallotRules } from "../domain/rules.ts";
 import type { CastBy, VoteChoice } from "../domain/vote.ts";
 import {
@@ -51,7 +53,7 @@ const DraftForm = z
   })
   .catchall(field.lines(20_000));
 const VoteForm = z.object({ choice: field.choices(50), onBehalfOf: field.line(10) });
-const ProxyForm = z.object({ holder: field.line(10) });
+const ProxyForm = z.object({ holder: field.line(10), intent: field.line(20), confirm: field.line(10) });
 const CancelForm = z.object({ reason: field.lines(2000) });
 const InRoomForm = z.object({ choice: field.line(100), platformId: field.line(10), castBy: field.line(20) });
 
@@ -73,6 +75,11 @@ function castByOf(value: string): CastBy {
   if (value.startsWith("proxy:")) return { kind: "proxy", holder: value.slice("proxy:".length) as CountryCode };
   return { kind: "representative" };
 }
+
+const replacedOf = (votes: readonly CastVote[]) =>
+  replacedVotes(
+    votes.map((v) => ({ id: v.id, proxyFor: v.proxyFor, signedAt: v.signedAt, refused: v.status === "refused" })),
+  );
 
 const notice = (c: Context<TenantEnv>) => {
   const key = c.req.query("notice");
@@ -276,6 +283,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
         ballot={view.ballot}
         phase={phase}
         votes={view.votes}
+        replaced={replacedOf(view.votes)}
         result={view.result}
         canVote={canVote}
         platformName={platformName}
@@ -325,6 +333,16 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     const form = parsed.value;
     const id = c.req.param("id");
     const holder = form.holder.trim();
+    // Giving the vote needs a platform chosen and the choice confirmed; withdrawing needs neither.
+    if (form.intent !== "withdraw") {
+      const missing = holder === "" ? "proxy-not-chosen" : form.confirm !== "yes" ? "proxy-not-confirmed" : undefined;
+      if (missing !== undefined) {
+        const field = missing === "proxy-not-chosen" ? "holder" : "confirm";
+        return problem(c, "validation", {
+          errors: [{ field, pointer: `/${field}`, code: missing, message: c.var.t(`ballots.error.${missing}`) }],
+        });
+      }
+    }
     const result = await delegateVote(ballotsContext(c, deps), signedIn(c).person, id, holder === "" ? null : holder);
     if (!result.ok) return ballotProblem(c, result.error);
     return c.redirect(`/ballots/${id}?notice=${holder === "" ? "withdrawn" : "delegated"}`, 303);
@@ -345,6 +363,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
         frame={frame(c, `/ballots/${id}`)}
         ballot={view.ballot}
         vote={vote}
+        replaced={replacedOf(view.votes).has(vote.id)}
         platformName={platformNamer(c.var.locale)}
         notice={notice(c)}
       />,

@@ -1,4 +1,4 @@
-import { CsrfField, formatDateTime, type MessageKey, type Translator } from "@dynamo/ui";
+import { CsrfField, formatDateTime, type MessageKey, ScrollRegion, type Translator } from "@dynamo/ui";
 import type { StoredDelegation } from "../db/delegations.ts";
 import type { BallotMandate } from "../db/schema.ts";
 import type { BallotRecord } from "../domain/lifecycle.ts";
@@ -42,7 +42,7 @@ export function ProxySection(props: {
           <p class="muted">{t("ballots.proxy.notAllowed")}</p>
         ) : (
           <>
-            {props.canAct && <p>{t("ballots.proxy.intro", { max: cap })}</p>}
+            {props.canAct && <p>{`${t("ballots.proxy.intro")} ${t.plural("ballots.proxy.cap", cap)}`}</p>}
             <p data-mandate={mine?.holder ?? ""}>
               {mine === undefined
                 ? t("ballots.proxy.none")
@@ -51,22 +51,33 @@ export function ProxySection(props: {
             {props.canAct && (
               <form method="post" action={`/ballots/${ballot.id}/proxy`}>
                 <CsrfField token={props.csrfToken} />
+                <input type="hidden" name="intent" value="give" />
                 <label>
                   {t("ballots.proxy.holder")}{" "}
                   <select name="holder" required>
+                    {/* Nothing chosen until the representative chooses: no platform by default. */}
+                    <option value="" selected={mine === undefined}>
+                      {t("ballots.proxy.choose")}
+                    </option>
                     {candidates.map((code) => (
                       <option value={code} selected={code === mine?.holder}>
                         {platformName(code)}
                       </option>
                     ))}
                   </select>
-                </label>{" "}
+                </label>
+                <p>
+                  <label>
+                    <input type="checkbox" name="confirm" value="yes" required /> {t("ballots.proxy.confirm")}
+                  </label>
+                </p>
                 <button type="submit">{t("ballots.proxy.submit")}</button>
               </form>
             )}
             {props.canAct && mine !== undefined && (
               <form method="post" action={`/ballots/${ballot.id}/proxy`}>
                 <CsrfField token={props.csrfToken} />
+                <input type="hidden" name="intent" value="withdraw" />
                 <input type="hidden" name="holder" value="" />
                 <button type="submit" class="secondary">
                   {t("ballots.proxy.withdraw")}
@@ -76,27 +87,29 @@ export function ProxySection(props: {
           </>
         )}
         {props.delegations.length > 0 && (
-          <table>
-            <caption>{t("ballots.proxy.history")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("ballots.votes.when")}</th>
-                <th scope="col">{t("ballots.proxy.to")}</th>
-                <th scope="col">{t("ballots.votes.by")}</th>
-                <th scope="col">{t("ballots.votes.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.delegations.map((d) => (
+          <ScrollRegion label={t("ballots.proxy.history")}>
+            <table>
+              <caption>{t("ballots.proxy.history")}</caption>
+              <thead>
                 <tr>
-                  <td>{formatDateTime(t, d.signedAt)}</td>
-                  <td>{d.holder === null ? t("ballots.proxy.nobody") : platformName(d.holder)}</td>
-                  <td>{d.personName}</td>
-                  <td data-delegation-status={d.status}>{delegationStatus(t, d)}</td>
+                  <th scope="col">{t("ballots.votes.when")}</th>
+                  <th scope="col">{t("ballots.proxy.to")}</th>
+                  <th scope="col">{t("ballots.votes.by")}</th>
+                  <th scope="col">{t("ballots.votes.status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.delegations.map((d) => (
+                  <tr>
+                    <td>{formatDateTime(t, d.signedAt)}</td>
+                    <td>{d.holder === null ? t("ballots.proxy.nobody") : platformName(d.holder)}</td>
+                    <td>{d.personName}</td>
+                    <td data-delegation-status={d.status}>{delegationStatus(t, d)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         )}
       </section>
       {held.length > 0 && (

@@ -7,6 +7,7 @@ import {
   type MessageKey,
   Notice,
   PageFrame,
+  ScrollRegion,
   type Translator,
 } from "@dynamo/ui";
 import type { Child } from "hono/jsx";
@@ -138,30 +139,32 @@ export function ResultSection(props: {
         {publication.adopted.length > 0 &&
           ` — ${publication.adopted.map((id) => optionLabel(t, ballot.rules, id)).join(", ")}`}
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("ballots.result.option")}</th>
-            <th scope="col">{t("ballots.result.votes")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {publication.counts.map((count) => (
+      <ScrollRegion label={t("table.label", { title: t("ballots.result.title") })}>
+        <table>
+          <thead>
             <tr>
-              <td>{optionLabel(t, ballot.rules, count.optionId)}</td>
-              <td data-option={count.optionId}>{count.votes}</td>
+              <th scope="col">{t("ballots.result.option")}</th>
+              <th scope="col">{t("ballots.result.votes")}</th>
             </tr>
-          ))}
-          <tr>
-            <td>{t("ballots.choice.abstain")}</td>
-            <td>{publication.abstentions}</td>
-          </tr>
-          <tr>
-            <td>{t("ballots.choice.blank")}</td>
-            <td>{publication.blanks}</td>
-          </tr>
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {publication.counts.map((count) => (
+              <tr>
+                <td>{optionLabel(t, ballot.rules, count.optionId)}</td>
+                <td data-option={count.optionId}>{count.votes}</td>
+              </tr>
+            ))}
+            <tr>
+              <td>{t("ballots.choice.abstain")}</td>
+              <td>{publication.abstentions}</td>
+            </tr>
+            <tr>
+              <td>{t("ballots.choice.blank")}</td>
+              <td>{publication.blanks}</td>
+            </tr>
+          </tbody>
+        </table>
+      </ScrollRegion>
       <p>
         {t("ballots.result.turnout", { counted: publication.votesCounted, electorate: publication.electorateSize })} ·{" "}
         {t(publication.quorumReached ? "ballots.result.quorumReached" : "ballots.result.quorumMissed")} ·{" "}
@@ -235,31 +238,34 @@ export function RollCallTable(props: { t: Translator; ballot: BallotRecord; publ
   if (lines === undefined) return null;
   const platformName = platformNamer(t.locale);
   return (
-    <table data-roll-call>
-      <caption>{t("ballots.rollCall.title")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("ballots.rollCall.platform")}</th>
-          <th scope="col">{t("ballots.turnout.region")}</th>
-          <th scope="col">{t("ballots.votes.choice")}</th>
-          <th scope="col">{t("ballots.votes.by")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((line) => (
-          <tr data-platform={line.platformId}>
-            <td>{platformName(line.platformId)}</td>
-            <td>{t(`ballots.region.${line.regionCode}` as MessageKey)}</td>
-            <td>{line.choice === null ? t("ballots.rollCall.none") : choiceLabel(t, ballot.rules, line.choice)}</td>
-            <td data-cast-by={line.castBy?.kind ?? ""}>{castByText(t, line, platformName)}</td>
+    <ScrollRegion label={t("ballots.rollCall.title")}>
+      <table data-roll-call>
+        <caption>{t("ballots.rollCall.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("ballots.rollCall.platform")}</th>
+            <th scope="col">{t("ballots.turnout.region")}</th>
+            <th scope="col">{t("ballots.votes.choice")}</th>
+            <th scope="col">{t("ballots.votes.by")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr data-platform={line.platformId}>
+              <td>{platformName(line.platformId)}</td>
+              <td>{t(`ballots.region.${line.regionCode}` as MessageKey)}</td>
+              <td>{line.choice === null ? t("ballots.rollCall.none") : choiceLabel(t, ballot.rules, line.choice)}</td>
+              <td data-cast-by={line.castBy?.kind ?? ""}>{castByText(t, line, platformName)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
-export function voteStatusText(t: Translator, vote: CastVote): string {
+export function voteStatusText(t: Translator, vote: CastVote, replaced = false): string {
+  if (replaced) return t("ballots.status.replaced");
   const status = t(`ballots.status.${vote.status}` as MessageKey);
   return vote.refusal === null ? status : `${status}: ${t(`ballots.refusal.${vote.refusal.kind}` as MessageKey)}`;
 }
@@ -313,6 +319,8 @@ export function RegionBallotPage(props: {
   ballot: BallotRecord;
   phase: BallotPhase;
   votes: CastVote[];
+  /** The votes a later one replaced (see replacedVotes). */
+  replaced: ReadonlySet<string>;
   result: StoredResult | undefined;
   canVote: boolean;
   /** The proxy section (delegating, votes held by proxy), when the person holds a seat. */
@@ -342,32 +350,36 @@ export function RegionBallotPage(props: {
       {props.votes.length > 0 && (
         <section aria-labelledby="votes-heading">
           <h2 id="votes-heading">{t("ballots.votes.title")}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("ballots.votes.when")}</th>
-                <th scope="col">{t("ballots.votes.choice")}</th>
-                <th scope="col">{t("ballots.votes.by")}</th>
-                <th scope="col">{t("ballots.votes.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.votes.map((vote) => (
+          <ScrollRegion label={t("table.label", { title: t("ballots.votes.title") })}>
+            <table>
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/ballots/${ballot.id}/votes/${vote.id}`}>{formatDateTime(t, vote.signedAt)}</a>
-                  </td>
-                  <td>{choiceLabel(t, ballot.rules, vote.choice)}</td>
-                  <td>
-                    {vote.personName}
-                    {vote.proxyFor !== null &&
-                      ` — ${t("ballots.proxy.forPlatform", { platform: props.platformName(vote.proxyFor) })}`}
-                  </td>
-                  <td data-status={vote.status}>{voteStatusText(t, vote)}</td>
+                  <th scope="col">{t("ballots.votes.when")}</th>
+                  <th scope="col">{t("ballots.votes.choice")}</th>
+                  <th scope="col">{t("ballots.votes.by")}</th>
+                  <th scope="col">{t("ballots.votes.status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.votes.map((vote) => (
+                  <tr>
+                    <td>
+                      <a href={`/ballots/${ballot.id}/votes/${vote.id}`}>{formatDateTime(t, vote.signedAt)}</a>
+                    </td>
+                    <td>{choiceLabel(t, ballot.rules, vote.choice)}</td>
+                    <td>
+                      {vote.personName}
+                      {vote.proxyFor !== null &&
+                        ` — ${t("ballots.proxy.forPlatform", { platform: props.platformName(vote.proxyFor) })}`}
+                    </td>
+                    <td data-status={props.replaced.has(vote.id) ? "replaced" : vote.status}>
+                      {voteStatusText(t, vote, props.replaced.has(vote.id))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       )}
       <ResultSection t={t} ballot={ballot} result={props.result} />
@@ -380,6 +392,8 @@ export function ReceiptPage(props: {
   frame: Frame;
   ballot: BallotRecord;
   vote: CastVote;
+  /** Whether a later vote of the platform replaced this one. */
+  replaced: boolean;
   platformName: (code: string) => string;
   notice?: string | undefined;
 }) {
@@ -404,7 +418,7 @@ export function ReceiptPage(props: {
         <dt>{t("ballots.votes.when")}</dt>
         <dd>{formatDateTime(t, vote.signedAt)} UTC</dd>
         <dt>{t("ballots.votes.status")}</dt>
-        <dd data-status={vote.status}>{voteStatusText(t, vote)}</dd>
+        <dd data-status={props.replaced ? "replaced" : vote.status}>{voteStatusText(t, vote, props.replaced)}</dd>
         {vote.hubReceivedAt && (
           <>
             <dt>{t("ballots.receipt.received")}</dt>

@@ -41,6 +41,7 @@ const FIELD: Record<BallotProblem["kind"], string> = {
   "reserved-option-id": "rules.options",
   "duplicate-option": "rules.options",
   "option-without-label": "rules.options",
+  "built-in-option-label": "rules.options",
   "invalid-max-choices": "rules.options.choice.maxChoices",
   "invalid-share": "rules.majority",
   "majority-too-low": "rules.majority",
@@ -60,7 +61,9 @@ export function draftFieldProblems(problems: readonly BallotProblem[]): BallotFi
             ? "rules.quorum"
             : FIELD[problem.kind],
       code: problem.kind,
-      params: ("optionId" in problem ? { optionId: problem.optionId } : {}) as Record<string, string | number>,
+      params: ("optionId" in problem
+        ? { optionId: problem.optionId, ...("label" in problem ? { label: problem.label } : {}) }
+        : {}) as Record<string, string | number>,
     }),
   );
 }

@@ -1,5 +1,5 @@
-import type { FrameProps } from "@dynamo/ui";
-import { formatDateTime, type MessageKey, PageFrame } from "@dynamo/ui";
+import type { FrameProps, Translator } from "@dynamo/ui";
+import { formatDateTime, type MessageKey, PageFrame, ScrollRegion } from "@dynamo/ui";
 
 type Frame = Omit<FrameProps, "title" | "children">;
 
@@ -14,6 +14,21 @@ export interface AuditEventView {
   details: Record<string, unknown>;
 }
 
+/** A detail's value in words: lists joined, dates and numbers in the reader's format, never raw JSON. */
+function detailText(t: Translator, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.map((v) => detailText(t, v)).join(", ");
+  if (typeof value === "number") return new Intl.NumberFormat(t.locale).format(value);
+  if (typeof value === "boolean") return t(value ? "audit.detail.yes" : "audit.detail.no");
+  if (typeof value === "object")
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k} ${detailText(t, v)}`)
+      .join(", ");
+  const text = String(value);
+  for (const key of [`audit.value.${text}`, `identity.role.${text}`]) if (t.has(key)) return t(key as MessageKey);
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(text) ? formatDateTime(t, new Date(text)) : text;
+}
+
 /** The tenant's audit log, newest first, a page at a time. */
 export function AuditPage(props: { frame: Frame; events: readonly AuditEventView[]; olderHref: string | null }) {
   const { t } = props.frame;
@@ -23,7 +38,7 @@ export function AuditPage(props: { frame: Frame; events: readonly AuditEventView
       {props.events.length === 0 ? (
         <p>{t("identity.audit.empty")}</p>
       ) : (
-        <div style="overflow-x:auto">
+        <ScrollRegion label={t("identity.audit.title")}>
           <table>
             <thead>
               <tr>
@@ -50,10 +65,16 @@ export function AuditPage(props: { frame: Frame; events: readonly AuditEventView
                       <code data-action={e.action}>{e.action}</code>
                     )}
                     {Object.keys(e.details).length > 0 && (
-                      <>
-                        <br />
-                        <small class="muted">{JSON.stringify(e.details)}</small>
-                      </>
+                      <ul class="audit-details muted">
+                        {Object.entries(e.details).map(([key, value]) => (
+                          <li>
+                            <small>
+                              {t.has(`audit.detail.${key}`) ? t(`audit.detail.${key}` as MessageKey) : key}:{" "}
+                              {detailText(t, value)}
+                            </small>
+                          </li>
+                        ))}
+                      </ul>
                     )}
                   </td>
                   <td>{e.targetLabel ?? "—"}</td>
@@ -66,7 +87,7 @@ export function AuditPage(props: { frame: Frame; events: readonly AuditEventView
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {props.olderHref && (
         <p>

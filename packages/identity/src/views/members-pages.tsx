@@ -8,6 +8,7 @@ import {
   formatDateTime,
   Notice,
   PageFrame,
+  ScrollRegion,
   TextField,
 } from "@dynamo/ui";
 
@@ -144,7 +145,7 @@ export function MembersPage(props: {
       {props.members.length === 0 ? (
         <p>{t("identity.members.empty")}</p>
       ) : (
-        <div style="overflow-x:auto">
+        <ScrollRegion label={t("identity.members.title")}>
           <table>
             <thead>
               <tr>
@@ -181,7 +182,7 @@ export function MembersPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <p>
         <a href="/api/members?format=csv" download>

@@ -8,6 +8,7 @@ import {
   formatDateTime,
   Notice,
   PageFrame,
+  ScrollRegion,
   TextField,
 } from "@dynamo/ui";
 
@@ -139,7 +140,7 @@ export function PlatformsPage(props: {
       {props.platforms.length === 0 ? (
         <p>{t("identity.platforms.empty")}</p>
       ) : (
-        <div style="overflow-x:auto">
+        <ScrollRegion label={t("identity.platforms.title")}>
           <table>
             <thead>
               <tr>
@@ -172,7 +173,7 @@ export function PlatformsPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <p>
         <a href="/api/platforms?format=csv" download>
@@ -278,30 +279,32 @@ export function PlatformEditPage(props: {
         </div>
       </form>
       <h2>{t("identity.platforms.history")}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("identity.platforms.when")}</th>
-            <th scope="col">{t("identity.platforms.from")}</th>
-            <th scope="col">{t("identity.platforms.to")}</th>
-            <th scope="col">{t("identity.platforms.reason")}</th>
-            <th scope="col">{t("identity.platforms.by")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.history.map((h) => (
+      <ScrollRegion label={t("identity.platforms.history")}>
+        <table>
+          <thead>
             <tr>
-              <td>
-                <time datetime={h.changedAt.toISOString()}>{formatDateTime(t, h.changedAt)}</time>
-              </td>
-              <td>{h.from ? statusLabel(t, h.from) : "—"}</td>
-              <td>{statusLabel(t, h.to)}</td>
-              <td>{h.reason || "—"}</td>
-              <td>{h.changedByName ?? "—"}</td>
+              <th scope="col">{t("identity.platforms.when")}</th>
+              <th scope="col">{t("identity.platforms.from")}</th>
+              <th scope="col">{t("identity.platforms.to")}</th>
+              <th scope="col">{t("identity.platforms.reason")}</th>
+              <th scope="col">{t("identity.platforms.by")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.history.map((h) => (
+              <tr>
+                <td>
+                  <time datetime={h.changedAt.toISOString()}>{formatDateTime(t, h.changedAt)}</time>
+                </td>
+                <td>{h.from ? statusLabel(t, h.from) : "—"}</td>
+                <td>{statusLabel(t, h.to)}</td>
+                <td>{h.reason || "—"}</td>
+                <td>{h.changedByName ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </PageFrame>
   );
 }

@@ -205,6 +205,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
       <PageFrame {...frame} title={event.name}>
         <Notice text={notice(c)} />
         <EventCard
+          own
           t={t}
           event={event}
           readerZone={readerZone(c)}

@@ -16,14 +16,25 @@ export function When(props: { t: Translator; at: Date; readerZone: string; hostZ
 }
 
 /** One event of the calendar, as a short card (readable on a phone). */
-export function EventCard(props: { t: Translator; event: NetworkEvent; readerZone: string; register?: unknown }) {
+export function EventCard(props: {
+  t: Translator;
+  event: NetworkEvent;
+  readerZone: string;
+  register?: unknown;
+  /** On the event's own page its name is the page's h1; in a list, an h3 linking to that page. */
+  own?: boolean;
+}) {
   const { t, event } = props;
   const place = [event.place.city, event.place.country].filter((p) => p !== null && p !== "").join(", ");
   return (
     <article class="card" data-event={event.uri}>
-      <h3>
-        <a href={`/life/events/${event.id}`}>{event.name}</a>
-      </h3>
+      {props.own ? (
+        <h1>{event.name}</h1>
+      ) : (
+        <h3>
+          <a href={`/life/events/${event.id}`}>{event.name}</a>
+        </h3>
+      )}
       <p>
         <strong>{kindLabel(t, event.kind)}</strong>
         {event.regionCode !== null && <> · {t(`life.continent.${event.regionCode}` as MessageKey)}</>}

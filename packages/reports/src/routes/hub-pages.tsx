@@ -85,6 +85,7 @@ export function mountHubReportPages(router: OpenAPIHono<TenantEnv>, deps: Report
         network={data.dashboard.network}
         regions={regions}
         canDecide={mayDo(c, "reports.decide")}
+        canExport={mayDo(c, "reports.export")}
         notice={c.req.query("done") === "expected" ? t("reports.expect.saved") : undefined}
       />,
     );

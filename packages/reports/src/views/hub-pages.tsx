@@ -1,5 +1,5 @@
 import type { MessageKey, Translator } from "@dynamo/ui";
-import { CsrfField, type FrameProps, Notice, PageFrame } from "@dynamo/ui";
+import { CsrfField, type FrameProps, Notice, PageFrame, ScrollRegion } from "@dynamo/ui";
 import type { ReportKind, ReportState } from "../domain/report.ts";
 import { BarChart, type ChartBar } from "./chart.tsx";
 import { formatDate, kindLabel, stateLabel } from "./common.tsx";
@@ -51,6 +51,8 @@ export function DashboardPage(props: {
   network: CountsView;
   regions: DashboardRegionView[];
   canDecide: boolean;
+  /** Whether the reader may print the consolidated report (the link is shown only then). */
+  canExport: boolean;
   notice?: string | undefined;
 }) {
   const { t } = props.frame;
@@ -75,55 +77,62 @@ export function DashboardPage(props: {
       </p>
       <p>
         <a href={`/hub/reporting/${props.cycle}/indicators`}>{t("reports.indicators.link")}</a> ·{" "}
-        <a href={`/hub/reporting/${props.cycle}/consolidated?edition=internal`}>{t("reports.consolidated.link")}</a> ·{" "}
+        {props.canExport && (
+          <>
+            <a href={`/hub/reporting/${props.cycle}/consolidated?edition=internal`}>{t("reports.consolidated.link")}</a>{" "}
+            ·{" "}
+          </>
+        )}
         <a href={`/api/reporting/${props.cycle}/dashboard?format=csv`}>{t("reports.export.csv")}</a>
       </p>
-      <table class="dashboard">
-        <thead>
-          <tr>
-            <th scope="col">{t("reports.field.region")}</th>
-            <th scope="col">{t("reports.field.report")}</th>
-            <th scope="col">{t("reports.field.dueDate")}</th>
-            <th scope="col">{t("reports.dashboard.timeliness")}</th>
-            <th scope="col">{t("reports.dashboard.delivery")}</th>
-            <th scope="col">{t("reports.dashboard.platforms")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.regions.map((r) => (
-            <tr data-region={r.regionName}>
-              <th scope="row">{r.regionName}</th>
-              <td>
-                {r.reportId ? <a href={`/reports/${r.reportId}`}>{kindLabel(t, r.kind)}</a> : kindLabel(t, r.kind)}
-              </td>
-              <td>{formatDate(t, r.dueDate)}</td>
-              <td data-status={r.status}>
-                {t(`reports.timeliness.${r.status}` as MessageKey)}
-                {r.signedAt && (
-                  <p class="muted">
-                    {t("reports.dashboard.signedReceived", {
-                      signed: formatDate(t, r.signedAt),
-                      received: r.receivedAt ? formatDate(t, r.receivedAt) : "—",
-                    })}
-                    {r.deliveredAfterDue && ` · ${t("reports.dashboard.deliveredAfterDue")}`}
-                  </p>
-                )}
-              </td>
-              <td>{r.state ? stateLabel(t, r.state) : "—"}</td>
-              <td>
-                <Counts t={t} counts={r.sections} />
-                <ul>
-                  {r.platforms.map((p) => (
-                    <li>
-                      {p.name}: {t(`reports.timeliness.${p.status}` as MessageKey)}
-                    </li>
-                  ))}
-                </ul>
-              </td>
+      <ScrollRegion label={title}>
+        <table class="dashboard">
+          <thead>
+            <tr>
+              <th scope="col">{t("reports.field.region")}</th>
+              <th scope="col">{t("reports.field.report")}</th>
+              <th scope="col">{t("reports.field.dueDate")}</th>
+              <th scope="col">{t("reports.dashboard.timeliness")}</th>
+              <th scope="col">{t("reports.dashboard.delivery")}</th>
+              <th scope="col">{t("reports.dashboard.platforms")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.regions.map((r) => (
+              <tr data-region={r.regionName}>
+                <th scope="row">{r.regionName}</th>
+                <td>
+                  {r.reportId ? <a href={`/reports/${r.reportId}`}>{kindLabel(t, r.kind)}</a> : kindLabel(t, r.kind)}
+                </td>
+                <td>{formatDate(t, r.dueDate)}</td>
+                <td data-status={r.status}>
+                  {t(`reports.timeliness.${r.status}` as MessageKey)}
+                  {r.signedAt && (
+                    <p class="muted">
+                      {t("reports.dashboard.signedReceived", {
+                        signed: formatDate(t, r.signedAt),
+                        received: r.receivedAt ? formatDate(t, r.receivedAt) : "—",
+                      })}
+                      {r.deliveredAfterDue && ` · ${t("reports.dashboard.deliveredAfterDue")}`}
+                    </p>
+                  )}
+                </td>
+                <td>{r.state ? stateLabel(t, r.state) : "—"}</td>
+                <td>
+                  <Counts t={t} counts={r.sections} />
+                  <ul>
+                    {r.platforms.map((p) => (
+                      <li>
+                        {p.name}: {t(`reports.timeliness.${p.status}` as MessageKey)}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {props.canDecide && (
         <section aria-labelledby="expect">
           <h2 id="expect">{t("reports.expect.title")}</h2>

@@ -1,5 +1,13 @@
 import type { MessageKey, Translator } from "@dynamo/ui";
-import { CsrfField, type FieldErrorView, FormErrors, type FrameProps, Notice, PageFrame } from "@dynamo/ui";
+import {
+  CsrfField,
+  type FieldErrorView,
+  FormErrors,
+  type FrameProps,
+  Notice,
+  PageFrame,
+  ScrollRegion,
+} from "@dynamo/ui";
 import { REPORT_KINDS } from "../domain/report.ts";
 import { DueDate, formatDate, formatNumber, kindLabel, LocaleSelect, stateLabel } from "./common.tsx";
 import type { ReportActionsView, ReportListItem, ReportView, SectionView } from "./views.ts";
@@ -20,32 +28,34 @@ export function ReportsPage(props: {
       {props.reports.length === 0 ? (
         <p>{t("reports.list.empty")}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.field.report")}</th>
-              <th scope="col">{t("reports.field.cycle")}</th>
-              <th scope="col">{t("reports.field.state")}</th>
-              <th scope="col">{t("reports.field.dueDate")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.reports.map((r) => (
+        <ScrollRegion label={t("reports.list.title")}>
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={`/reports/${r.id}`}>
-                    {kindLabel(t, r.kind)} — {r.regionName}
-                  </a>
-                </td>
-                <td>{r.cycle}</td>
-                <td>{stateLabel(t, r.state)}</td>
-                <td>
-                  <DueDate t={t} dueDate={r.dueDate} level={r.reminder} />
-                </td>
+                <th scope="col">{t("reports.field.report")}</th>
+                <th scope="col">{t("reports.field.cycle")}</th>
+                <th scope="col">{t("reports.field.state")}</th>
+                <th scope="col">{t("reports.field.dueDate")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.reports.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/reports/${r.id}`}>
+                      {kindLabel(t, r.kind)} — {r.regionName}
+                    </a>
+                  </td>
+                  <td>{r.cycle}</td>
+                  <td>{stateLabel(t, r.state)}</td>
+                  <td>
+                    <DueDate t={t} dueDate={r.dueDate} level={r.reminder} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {props.canCreate && (
         <section aria-labelledby="new-report">
@@ -85,23 +95,25 @@ function SectionContent(props: { t: Translator; section: SectionView }) {
         </div>
       ))}
       {section.indicators.length > 0 && (
-        <table>
-          <caption>{t("reports.section.indicators")}</caption>
-          <tbody>
-            {section.indicators.map((i) => (
-              <tr>
-                <th scope="row">
-                  {i.label}
-                  {i.sensitive && <span class="badge sensitive"> {t("reports.sensitive")}</span>}
-                </th>
-                <td>
-                  {formatNumber(t, i.total)} {i.unit}
-                </td>
-                <td class="muted">{i.breakdown}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollRegion label={`${t("reports.section.indicators")} — ${section.platformName}`}>
+          <table>
+            <caption>{t("reports.section.indicators")}</caption>
+            <tbody>
+              {section.indicators.map((i) => (
+                <tr>
+                  <th scope="row">
+                    {i.label}
+                    {i.sensitive && <span class="badge sensitive"> {t("reports.sensitive")}</span>}
+                  </th>
+                  <td>
+                    {formatNumber(t, i.total)} {i.unit}
+                  </td>
+                  <td class="muted">{i.breakdown}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {section.activities.length > 0 && (
         <ul>
@@ -148,45 +160,47 @@ export function ReportPage(props: {
       </dl>
 
       <h2>{t("reports.sections.title")}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("reports.field.platform")}</th>
-            <th scope="col">{t("reports.field.status")}</th>
-            <th scope="col">{t("reports.field.dueDate")}</th>
-            <th scope="col">{t("reports.field.submittedAt")}</th>
-            <th scope="col">{t("reports.field.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.sections.map((s) => (
-            <tr id={`row-${s.id}`}>
-              <th scope="row">{s.platformName}</th>
-              <td data-section-status={s.status}>
-                {t(`reports.section.${s.status}` as MessageKey)}
-                {s.returnReason && (
-                  <p class="muted">{t("reports.section.returnedBecause", { reason: s.returnReason })}</p>
-                )}
-              </td>
-              <td>
-                <DueDate t={t} dueDate={s.dueDate} level={s.reminder} />
-              </td>
-              <td>{s.submittedAt ? formatDate(t, s.submittedAt) : "—"}</td>
-              <td>
-                {s.canEdit && <a href={`${base}/sections/${s.id}`}>{t("reports.section.write")}</a>}
-                {s.canReturn && (
-                  <form method="post" action={`${base}/sections/${s.id}/return`} class="inline-form">
-                    <CsrfField token={csrfToken} />
-                    <label for={`reason-${s.id}`}>{t("reports.section.returnReason")}</label>
-                    <input id={`reason-${s.id}`} name="reason" required />
-                    <button type="submit">{t("reports.section.return")}</button>
-                  </form>
-                )}
-              </td>
+      <ScrollRegion label={t("reports.sections.title")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("reports.field.platform")}</th>
+              <th scope="col">{t("reports.field.status")}</th>
+              <th scope="col">{t("reports.field.dueDate")}</th>
+              <th scope="col">{t("reports.field.submittedAt")}</th>
+              <th scope="col">{t("reports.field.actions")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {report.sections.map((s) => (
+              <tr id={`row-${s.id}`}>
+                <th scope="row">{s.platformName}</th>
+                <td data-section-status={s.status}>
+                  {t(`reports.section.${s.status}` as MessageKey)}
+                  {s.returnReason && (
+                    <p class="muted">{t("reports.section.returnedBecause", { reason: s.returnReason })}</p>
+                  )}
+                </td>
+                <td>
+                  <DueDate t={t} dueDate={s.dueDate} level={s.reminder} />
+                </td>
+                <td>{s.submittedAt ? formatDate(t, s.submittedAt) : "—"}</td>
+                <td>
+                  {s.canEdit && <a href={`${base}/sections/${s.id}`}>{t("reports.section.write")}</a>}
+                  {s.canReturn && (
+                    <form method="post" action={`${base}/sections/${s.id}/return`} class="inline-form">
+                      <CsrfField token={csrfToken} />
+                      <label for={`reason-${s.id}`}>{t("reports.section.returnReason")}</label>
+                      <input id={`reason-${s.id}`} name="reason" required />
+                      <button type="submit">{t("reports.section.return")}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
 
       {report.sections
         .filter((s) => s.texts.length > 0 || s.indicators.length > 0 || s.activities.length > 0)
@@ -257,31 +271,33 @@ export function ReportPage(props: {
       {report.baseline && (
         <section aria-labelledby="baseline">
           <h2 id="baseline">{t("reports.baseline.title")}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.field.indicator")}</th>
-                <th scope="col">{t("reports.baseline.baseline")}</th>
-                <th scope="col">{t("reports.baseline.current")}</th>
-                <th scope="col">{t("reports.baseline.change")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.baseline.map((row) => (
+          <ScrollRegion label={t("table.label", { title: t("reports.baseline.title") })}>
+            <table>
+              <thead>
                 <tr>
-                  <th scope="row">{row.label}</th>
-                  <td>{formatNumber(t, row.baseline)}</td>
-                  <td>{formatNumber(t, row.current)}</td>
-                  <td>
-                    {t(`reports.baseline.${row.status}` as MessageKey)}
-                    {row.delta !== null &&
-                      row.delta !== 0 &&
-                      ` (${row.delta > 0 ? "+" : ""}${formatNumber(t, row.delta)})`}
-                  </td>
+                  <th scope="col">{t("reports.field.indicator")}</th>
+                  <th scope="col">{t("reports.baseline.baseline")}</th>
+                  <th scope="col">{t("reports.baseline.current")}</th>
+                  <th scope="col">{t("reports.baseline.change")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {report.baseline.map((row) => (
+                  <tr>
+                    <th scope="row">{row.label}</th>
+                    <td>{formatNumber(t, row.baseline)}</td>
+                    <td>{formatNumber(t, row.current)}</td>
+                    <td>
+                      {t(`reports.baseline.${row.status}` as MessageKey)}
+                      {row.delta !== null &&
+                        row.delta !== 0 &&
+                        ` (${row.delta > 0 ? "+" : ""}${formatNumber(t, row.delta)})`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       )}
 

@@ -134,7 +134,7 @@ export function SectionEditPage(props: {
             </fieldset>
           )}
           <div class="actions">
-            <button type="submit" name="intent" value="save">
+            <button type="submit" name="intent" value="save" class="secondary">
               {t("reports.section.save")}
             </button>
             <button type="submit" name="intent" value="submit">
