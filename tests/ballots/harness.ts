@@ -143,7 +143,7 @@ export async function peerWithHub(region: BallotNode, hub: BallotNode): Promise<
   };
   await waitFor(async () => (await state(hub, region.actorUrl)) === "requested", {
     what: `the hub to record ${region.spec.slug}'s request`,
-    timeoutMs: 20_000,
+    timeoutMs: 60_000,
   });
   await expectStatus(
     await hub.api("POST", "/api/peers/decision", { actor: region.actorUrl, decision: "approve" }),
@@ -152,7 +152,7 @@ export async function peerWithHub(region: BallotNode, hub: BallotNode): Promise<
   );
   await waitFor(async () => (await state(region, hub.actorUrl)) === "active", {
     what: `${region.spec.slug} to see the hub's Accept`,
-    timeoutMs: 20_000,
+    timeoutMs: 60_000,
   });
 }
 

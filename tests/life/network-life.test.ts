@@ -1,4 +1,5 @@
 import { waitFor } from "@dynamo/testing";
+import { sql } from "drizzle-orm";
 import ical, { type VEvent } from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,7 +15,9 @@ import {
  * The network's life across four nodes over real HTTP, with real HTTP Signatures and Ed25519
  * proofs: Asia's pilot group reaches Europe's and the hub's network calendar; Americas' platform
  * registers its delegation for the IPG and the hub accepts it; a second delegation is waitlisted
- * when the edition is full; the hub's iCal feed parses back with the right instants; a forged
+ * when the edition is full; members of the Americas register for Asia's training (a signed Join,
+ * answered Accept, then Reject when full) and for the hub's IPG, and see it on the event's page;
+ * forged Joins are refused and recorded; the hub's iCal feed parses back with the right instants; a forged
  * Event is refused and recorded, and nothing is kept.
  */
 let hub: BallotNode;
@@ -52,7 +55,8 @@ beforeAll(async () => {
   await addPerson(asia, { email: "coord@asia.test", roles: ["regional_coordinator"] });
   await addPerson(asia, { email: "rep@np.test", roles: ["platform_representative"], platformId: np.id });
   await addPerson(americas, { email: "rep@co.test", roles: ["platform_representative"], platformId: co.id });
-  await addPerson(americas, { email: "member@americas.test", roles: ["member"] });
+  await addPerson(americas, { email: "member@americas.test", roles: ["member"], name: "Camila Rojas" });
+  await addPerson(americas, { email: "second@americas.test", roles: ["member"], name: "Diego Paz" });
   await addPerson(hub, { email: "secretariat@hub.test", roles: ["ipg_secretariat"] });
   for (const region of [asia, europe, americas]) await peerWithHub(region, hub);
   await waitForRoster(hub, ["NP", "IN", "CO"]);
@@ -151,6 +155,196 @@ describe("the network's life across nodes", () => {
         title: "Regional pilot group Asia 2027",
         startedOn: "2027-03-01",
       }),
+    ]);
+  });
+
+  it("lists the biennial period's activities in Asia's new status report", { timeout: 30_000 }, async () => {
+    const created = await json<{
+      report: { sections: { platformId: string | null; content: { activities: { title: string }[] } }[] };
+    }>(
+      await asia.api(
+        "POST",
+        "/api/reports",
+        { kind: "status", cycle: "2026-2028", dueDate: "2028-03-31T00:00:00Z" },
+        "coord@asia.test",
+      ),
+      201,
+    );
+    // The coordination's section with the period's (2026 and 2027) activities, beside the platforms'.
+    expect(created.report.sections.filter((s) => s.platformId !== null)).toHaveLength(2);
+    expect(created.report.sections.find((s) => s.platformId === null)?.content.activities).toEqual([
+      expect.objectContaining({ title: "Regional pilot group Asia 2027" }),
+    ]);
+    // A period without activities (2024-2026): the platforms' sections only.
+    const earlier = await json<{ report: { sections: { platformId: string | null }[] } }>(
+      await asia.api(
+        "POST",
+        "/api/reports",
+        { kind: "status", cycle: "2024-2026", dueDate: "2026-03-31T00:00:00Z" },
+        "coord@asia.test",
+      ),
+      201,
+    );
+    expect(earlier.report.sections.every((s) => s.platformId !== null)).toBe(true);
+  });
+
+  /** The event's page at a member's node, in the member's language, as the member sees it. */
+  const eventPage = async (node: BallotNode, id: string, email: string, lang: string) => {
+    const response = await fetch(`${node.origin}/life/events/${id}`, {
+      headers: { authorization: `Bearer ${await node.token(email)}`, "accept-language": lang },
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const registrationState = (html: string) => /data-registration="([a-z]+)"/.exec(html)?.[1];
+
+  let training: EventJson;
+
+  it("members of the Americas register for Asia's training: a signed Join, Accept, then Reject when full, shown in Spanish", {
+    timeout: 90_000,
+  }, async () => {
+    training = (
+      await json<{ event: EventJson }>(
+        await asia.api(
+          "POST",
+          "/api/events",
+          {
+            kind: "training",
+            name: "Fundraising training",
+            startsAt: "2027-04-10T03:15:00Z",
+            endsAt: "2027-04-10T09:15:00Z",
+            timeZone: "Asia/Kathmandu",
+            provider: "swti",
+            capacity: 1,
+          },
+          "coord@asia.test",
+        ),
+        201,
+      )
+    ).event;
+    const copy = await waitFor(async () => (await eventsOf(americas)).find((e) => e.uri === training.uri), {
+      what: "the Americas to see Asia's training",
+      timeoutMs: 60_000,
+    });
+    const asked = await americas.api("POST", `/api/events/${copy.id}/registrations`, undefined, "member@americas.test");
+    expect(asked.status).toBe(202);
+    expect(await asked.json()).toEqual({ status: "pending", reason: null });
+    const accepted = await waitFor(
+      async () => {
+        const html = await eventPage(americas, copy.id, "member@americas.test", "es");
+        return registrationState(html) === "accepted" ? html : undefined;
+      },
+      { what: "the member to see the organizer's Accept", timeoutMs: 60_000 },
+    );
+    expect(accepted).toContain("Inscripción aceptada.");
+    // The organizer keeps the participant; its one place is taken, so the next Join is rejected.
+    const second = await americas.api(
+      "POST",
+      `/api/events/${copy.id}/registrations`,
+      undefined,
+      "second@americas.test",
+    );
+    expect(second.status).toBe(202);
+    const rejected = await waitFor(
+      async () => {
+        const html = await eventPage(americas, copy.id, "second@americas.test", "es");
+        return registrationState(html) === "rejected" ? html : undefined;
+      },
+      { what: "the second member to see the organizer's Reject", timeoutMs: 60_000 },
+    );
+    expect(rejected).toContain("Inscripción rechazada por el organizador");
+    expect(rejected).toContain("no quedan plazas.");
+    // Asking again answers where it stands, and sends nothing new.
+    const again = await americas.api("POST", `/api/events/${copy.id}/registrations`, undefined, "member@americas.test");
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: "accepted", reason: null });
+    // At Asia, the place is taken: a local registration is waitlisted.
+    await addPerson(asia, { email: "member@asia.test", roles: ["member"] });
+    const local = await asia.api("POST", `/api/events/${training.id}/registrations`, undefined, "member@asia.test");
+    expect(await json(local, 200)).toEqual({ status: "waitlisted", reason: null });
+    // An unknown event is a 404 problem, and nothing is sent.
+    const unknown = await americas.api(
+      "POST",
+      `/api/events/${crypto.randomUUID()}/registrations`,
+      undefined,
+      "member@americas.test",
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("refuses a Join signed by a platform's actor and a tampered Join, records why, answers neither", {
+    timeout: 60_000,
+  }, async () => {
+    const exchange = americas.kernel().exchange;
+    const asiaPeer = (await exchange.peers(americas.database.db, americas.tenant)).find(
+      (p) => p.actorId === asia.actorUrl,
+    );
+    if (asiaPeer === undefined) throw new Error("the Americas do not peer with Asia");
+    const join = (actor: string) => ({
+      "@context": "https://dynamo.network/ns/life/v1",
+      type: "EventJoin",
+      id: `${actor}/life/joins/${crypto.randomUUID()}`,
+      actor,
+      event: training.uri,
+      registration: { id: crypto.randomUUID(), participant: "Mallory", requestedAt: new Date().toISOString() },
+    });
+    const platform = { platform: "CO" } as const;
+    const byPlatform = await (await exchange.signer(americas.tenant, platform))(
+      join(exchange.actorUri(americas.tenant, platform)),
+      new Date(),
+    );
+    const signed = await (await exchange.signer(americas.tenant, "tenant"))(
+      join(exchange.actorUri(americas.tenant)),
+      new Date(),
+    );
+    const tampered = { ...signed, registration: { ...signed.registration, participant: "Someone else" } };
+    const activities: string[] = [];
+    for (const [from, document] of [
+      [platform, byPlatform],
+      ["tenant", tampered],
+    ] as const) {
+      const actor = exchange.actorUri(americas.tenant, from);
+      const activityId = `${actor}/activities/life/${crypto.randomUUID()}`;
+      activities.push(activityId);
+      await americas.database.db.transaction((tx) =>
+        exchange.send(tx, americas.tenant, {
+          mediaType: "application/vnd.dynamo.life+json",
+          document,
+          activityId,
+          objectId: document.id,
+          verb: "create",
+          published: new Date(),
+          display: { as: "note", name: "Join", about: training.uri },
+          from,
+          to: [asiaPeer],
+          listed: false,
+        }),
+      );
+    }
+    exchange.wake();
+    const refusals = await waitFor(
+      async () => {
+        const { refusals } = await json<{
+          refusals: { activityId: string | null; type: string | null; reason: string }[];
+        }>(await asia.api("GET", "/api/delivery-status"), 200);
+        const ours = refusals.filter((r) => r.activityId !== null && activities.includes(r.activityId));
+        return ours.length >= 2 ? ours : undefined;
+      },
+      { what: "Asia to refuse both forged Joins", timeoutMs: 60_000 },
+    );
+    expect(refusals.map((r) => [r.type, r.reason]).sort()).toEqual([
+      ["EventJoin", "bad-proof"],
+      ["EventJoin", "not-the-node"],
+    ]);
+    // Nothing kept: the training's only remote participants are the two members who asked.
+    // (PGlite's driver answers a raw query with { rows }, PostgreSQL's with the rows themselves.)
+    const kept = (await asia.database.db.execute(
+      sql`select participant, status, reason from life_remote_registrations order by created_at`,
+    )) as unknown as unknown[] | { rows: unknown[] };
+    expect(Array.isArray(kept) ? [...kept] : kept.rows).toEqual([
+      { participant: "Camila Rojas", status: "accepted", reason: null },
+      { participant: "Diego Paz", status: "rejected", reason: "full" },
     ]);
   });
 
@@ -326,6 +520,21 @@ describe("the network's life across nodes", () => {
     expect(over.status).toBe(409);
     expect(((await over.json()) as { reason: string }).reason).toBe("over-capacity");
     expect((await delegationOf(hub, "secretariat@hub.test", "NP"))?.status).toBe("waitlisted");
+  });
+
+  it("a member of the Americas registers for the hub's IPG: the hub answers Accept", { timeout: 60_000 }, async () => {
+    const ipg = (await eventsOf(americas)).find((e) => e.kind === "ipg" && e.name.startsWith("IPG 2028"));
+    if (ipg === undefined) throw new Error("the Americas have no IPG 2028 event");
+    const asked = await americas.api("POST", `/api/events/${ipg.id}/registrations`, undefined, "member@americas.test");
+    expect(asked.status).toBe(202);
+    const html = await waitFor(
+      async () => {
+        const page = await eventPage(americas, ipg.id, "member@americas.test", "pt");
+        return registrationState(page) === "accepted" ? page : undefined;
+      },
+      { what: "the member to see the hub's Accept", timeoutMs: 60_000 },
+    );
+    expect(html).toContain("Inscrição aceite.");
   });
 
   it("serves the hub's network calendar as iCal, parsed back with the right instants and a TZID on every event", async () => {

@@ -133,15 +133,15 @@ describe("the region's events", () => {
     const first = await api(region, HOST, "POST", `/api/events/${event.id}/registrations`, {
       token: tokens["member@asia.test"],
     });
-    expect(await first.json()).toEqual({ status: "accepted" });
+    expect(await first.json()).toEqual({ status: "accepted", reason: null });
     const again = await api(region, HOST, "POST", `/api/events/${event.id}/registrations`, {
       token: tokens["member@asia.test"],
     });
-    expect(await again.json()).toEqual({ status: "accepted" });
+    expect(await again.json()).toEqual({ status: "accepted", reason: null });
     const second = await api(region, HOST, "POST", `/api/events/${event.id}/registrations`, {
       token: tokens["other@asia.test"],
     });
-    expect(await second.json()).toEqual({ status: "waitlisted" });
+    expect(await second.json()).toEqual({ status: "waitlisted", reason: null });
     const unknown = await api(region, HOST, "POST", "/api/events/00000000-0000-4000-8000-000000000000/registrations", {
       token: tokens["member@asia.test"],
     });

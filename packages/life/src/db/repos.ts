@@ -2,7 +2,15 @@ import type { DbOrTx } from "@dynamo/db";
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import type { AgendaItem, Delegation, IpgEdition } from "../domain/edition.ts";
 import type { NetworkEvent } from "../domain/event.ts";
-import { ipgDelegations, ipgEditions, lifeEvents, lifeRegistrations } from "./schema.ts";
+import type { JoinRejection, JoinStatus } from "../domain/registration.ts";
+import {
+  ipgDelegations,
+  ipgEditions,
+  lifeEventJoins,
+  lifeEvents,
+  lifeRegistrations,
+  lifeRemoteRegistrations,
+} from "./schema.ts";
 
 type EditionRow = typeof ipgEditions.$inferSelect;
 type EventRow = typeof lifeEvents.$inferSelect;
@@ -188,6 +196,114 @@ export function createLifeRepo(db: DbOrTx, tenantId: string) {
         })
         .returning({ status: lifeRegistrations.status });
       return row?.status ?? status;
+    },
+
+    /** The places taken at one of this node's events: its accepted registrations, local and remote. */
+    async placesTaken(eventId: string): Promise<number> {
+      const [local] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(lifeRegistrations)
+        .where(
+          and(
+            eq(lifeRegistrations.tenantId, tenantId),
+            eq(lifeRegistrations.eventId, eventId),
+            eq(lifeRegistrations.status, "accepted"),
+          ),
+        );
+      const [remote] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(lifeRemoteRegistrations)
+        .where(
+          and(
+            eq(lifeRemoteRegistrations.tenantId, tenantId),
+            eq(lifeRemoteRegistrations.eventId, eventId),
+            eq(lifeRemoteRegistrations.status, "accepted"),
+          ),
+        );
+      return (local?.n ?? 0) + (remote?.n ?? 0);
+    },
+    async remoteRegistration(sender: string, registrationId: string) {
+      const [row] = await db
+        .select()
+        .from(lifeRemoteRegistrations)
+        .where(
+          and(
+            eq(lifeRemoteRegistrations.tenantId, tenantId),
+            eq(lifeRemoteRegistrations.sender, sender),
+            eq(lifeRemoteRegistrations.registrationId, registrationId),
+          ),
+        );
+      return row;
+    },
+    async remoteRegistrations(eventId: string) {
+      return db
+        .select({
+          participant: lifeRemoteRegistrations.participant,
+          sender: lifeRemoteRegistrations.sender,
+          status: lifeRemoteRegistrations.status,
+        })
+        .from(lifeRemoteRegistrations)
+        .where(and(eq(lifeRemoteRegistrations.tenantId, tenantId), eq(lifeRemoteRegistrations.eventId, eventId)))
+        .orderBy(asc(lifeRemoteRegistrations.createdAt));
+    },
+    async saveRemoteRegistration(r: {
+      eventId: string;
+      sender: string;
+      registrationId: string;
+      participant: string;
+      status: "accepted" | "rejected";
+      reason: JoinRejection | null;
+      createdAt: Date;
+    }): Promise<void> {
+      await db
+        .insert(lifeRemoteRegistrations)
+        .values({ tenantId, ...r })
+        .onConflictDoUpdate({
+          target: [
+            lifeRemoteRegistrations.tenantId,
+            lifeRemoteRegistrations.sender,
+            lifeRemoteRegistrations.registrationId,
+          ],
+          set: { participant: r.participant, status: r.status, reason: r.reason },
+        });
+    },
+
+    /** A member's registration for another node's event, as this node keeps it. */
+    async joinOf(eventId: string, personId: string) {
+      const [row] = await db
+        .select()
+        .from(lifeEventJoins)
+        .where(
+          and(
+            eq(lifeEventJoins.tenantId, tenantId),
+            eq(lifeEventJoins.eventId, eventId),
+            eq(lifeEventJoins.personId, personId),
+          ),
+        );
+      return row;
+    },
+    async join(id: string) {
+      const [row] = await db
+        .select()
+        .from(lifeEventJoins)
+        .where(and(eq(lifeEventJoins.tenantId, tenantId), eq(lifeEventJoins.id, id)));
+      return row;
+    },
+    async saveJoin(j: { id: string; eventId: string; personId: string; requestedAt: Date }): Promise<void> {
+      const pending = { status: "pending" as const, reason: null, answeredAt: null, requestedAt: j.requestedAt };
+      await db
+        .insert(lifeEventJoins)
+        .values({ tenantId, ...j, ...pending })
+        .onConflictDoUpdate({
+          target: [lifeEventJoins.tenantId, lifeEventJoins.eventId, lifeEventJoins.personId],
+          set: { id: j.id, ...pending },
+        });
+    },
+    async answerJoin(id: string, status: JoinStatus, reason: JoinRejection | null, at: Date): Promise<void> {
+      await db
+        .update(lifeEventJoins)
+        .set({ status, reason, answeredAt: at })
+        .where(and(eq(lifeEventJoins.tenantId, tenantId), eq(lifeEventJoins.id, id)));
     },
 
     async delegations(editionId?: string): Promise<(Delegation & { sender: string | null })[]> {

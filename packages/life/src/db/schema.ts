@@ -3,6 +3,7 @@ import { at, tenantId } from "@dynamo/db/schema";
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DelegationStatus, EditionStatus } from "../domain/edition.ts";
 import type { EventKind, EventStatus, Place, Provider, Session } from "../domain/event.ts";
+import type { JoinRejection, JoinStatus } from "../domain/registration.ts";
 import type { Continent } from "../domain/rotation.ts";
 
 /**
@@ -90,6 +91,51 @@ export const lifeRegistrations = pgTable(
     createdAt: at("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.eventId, t.personId] })],
+);
+
+/**
+ * At the member's node: its members' registrations for other nodes' events (a Join sent to the
+ * organizer), pending until the organizer's Accept or Reject comes back.
+ */
+export const lifeEventJoins = pgTable(
+  "life_event_joins",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull(),
+    eventId: uuid("event_id").notNull(),
+    personId: uuid("person_id").notNull(),
+    status: text("status").$type<JoinStatus>().notNull(),
+    reason: text("reason").$type<JoinRejection>(),
+    requestedAt: at("requested_at").notNull(),
+    answeredAt: at("answered_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("life_event_joins_person_key").on(t.tenantId, t.eventId, t.personId),
+  ],
+);
+
+/**
+ * At the organizer's node: the registrations other nodes sent for its own events (their Joins),
+ * with the answer given; the accepted ones take places like the local registrations.
+ */
+export const lifeRemoteRegistrations = pgTable(
+  "life_remote_registrations",
+  {
+    tenantId: tenantId(),
+    eventId: uuid("event_id").notNull(),
+    /** The member's node's actor, and its registration's id. */
+    sender: text("sender").notNull(),
+    registrationId: uuid("registration_id").notNull(),
+    participant: text("participant").notNull(),
+    status: text("status").$type<"accepted" | "rejected">().notNull(),
+    reason: text("reason").$type<JoinRejection>(),
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sender, t.registrationId] }),
+    index("life_remote_registrations_event_idx").on(t.tenantId, t.eventId),
+  ],
 );
 
 /**

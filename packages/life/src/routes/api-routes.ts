@@ -2,6 +2,7 @@ import { LOCALES } from "@dynamo/core";
 import { authorize, problemResponses, security } from "@dynamo/web";
 import { createRoute, z } from "@hono/zod-openapi";
 import { PROVIDERS, REGIONAL_KINDS, SESSION_TYPES } from "../domain/event.ts";
+import { JOIN_REJECTIONS } from "../domain/registration.ts";
 import { CONTINENTS } from "../domain/rotation.ts";
 import { EventWireSchema } from "../wire/messages.ts";
 
@@ -339,16 +340,23 @@ export const programmeRoute = createRoute({
   },
 });
 
+const RegistrationSchema = z.object({
+  status: z.enum(["accepted", "waitlisted", "pending", "rejected"]),
+  reason: z.enum(JOIN_REJECTIONS).nullable(),
+});
+
 export const registerRoute = createRoute({
   method: "post",
   path: "/api/events/{id}/registrations",
   operationId: "registerForEvent",
-  summary: "A member registers for one of this node's events: accepted while places remain, waitlisted after",
+  summary:
+    "A member registers for an event: at one of this node's own, accepted while places remain, waitlisted after; at another node's, a signed Join goes to its organizer (202, pending) which answers Accept or Reject (full, closed, unknown event); asking again answers where it stands",
   ...guarded("life.register"),
   request: { params: z.object({ id: z.string().uuid() }) },
   responses: {
-    200: answer("Registered", z.object({ status: z.enum(["accepted", "waitlisted"]) })),
-    ...problemResponses(400, 401, 403, 404),
+    200: answer("Registered (or where the registration stands)", RegistrationSchema),
+    202: answer("Sent to the event's organizer, its answer pending", RegistrationSchema),
+    ...problemResponses(400, 401, 403, 404, 409),
   },
 });
 

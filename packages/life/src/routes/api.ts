@@ -2,7 +2,7 @@ import { signedIn, type TenantEnv } from "@dynamo/web";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { LifeContext, LifeDeps } from "../deps.ts";
-import { createRegionalEvent, listNetworkEvents, regionalProgrammes, registerForEvent } from "../services/events.ts";
+import { createRegionalEvent, listNetworkEvents, regionalProgrammes } from "../services/events.ts";
 import {
   createIpgEdition,
   decideDelegation,
@@ -12,6 +12,7 @@ import {
   registerDelegation,
   updateIpgAgenda,
 } from "../services/ipg.ts";
+import { registerForEvent } from "../services/registration.ts";
 import { eventToJson } from "../wire/codec.ts";
 import {
   agendaRoute,
@@ -125,7 +126,8 @@ export function mountLifeApi(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): vo
   });
   router.openapi(registerRoute, async (c) => {
     const result = await registerForEvent(ctx(c), signedIn(c).person, c.req.valid("param").id);
-    return result.ok ? c.json(result.value, 200) : lifeProblem(c, result.error);
+    if (!result.ok) return lifeProblem(c, result.error);
+    return result.value.status === "pending" ? c.json(result.value, 202) : c.json(result.value, 200);
   });
   router.openapi(calendarRoute, async (c) => feedResponse(c, ctx(c), c.req.valid("param").feed) as never);
 }

@@ -21,7 +21,7 @@ import { PROVIDERS, type Provider, REGIONAL_KINDS, type RegionalKind } from "../
 import { isContinent } from "../domain/rotation.ts";
 import { isTimeZone, wallTimeToInstant } from "../domain/time.ts";
 import type { LifeError } from "../services/errors.ts";
-import { createRegionalEvent, listNetworkEvents, regionalProgrammes, registerForEvent } from "../services/events.ts";
+import { createRegionalEvent, listNetworkEvents, regionalProgrammes } from "../services/events.ts";
 import {
   createIpgEdition,
   decideDelegation,
@@ -30,11 +30,12 @@ import {
   regionIpgView,
   registerDelegation,
 } from "../services/ipg.ts";
-import { EventCard } from "../views/common.tsx";
+import { registerForEvent, registrationOf } from "../services/registration.ts";
+import { EventCard, RegistrationState } from "../views/common.tsx";
 import { HubIpgPage, RegionIpgPage } from "../views/ipg-page.tsx";
 import { type EventFormValues, LifePage } from "../views/life-page.tsx";
 import { eventJsonLd } from "../wire/json-ld.ts";
-import { errorMessage } from "./respond.ts";
+import { errorMessage, lifeProblem } from "./respond.ts";
 
 const NOTICES = {
   recorded: "life.recorded",
@@ -43,6 +44,8 @@ const NOTICES = {
   decided: "life.ipg.decided",
   accepted: "life.registered.accepted",
   waitlisted: "life.registered.waitlisted",
+  pending: "life.registered.pending",
+  rejected: "life.registered.rejected",
 } as const;
 
 /** The reader's zone: chosen on the page (kept in a cookie), UTC until then. */
@@ -199,7 +202,9 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     }
     const t = c.var.t;
     const frame = pageFrame(c, "/life");
-    const canRegister = event.own && c.var.auth !== undefined && mayDo(c, "life.register");
+    const person = c.var.auth === undefined ? undefined : signedIn(c).person;
+    const canRegister = person !== undefined && event.status !== "cancelled" && mayDo(c, "life.register");
+    const registration = person === undefined ? undefined : await registrationOf(ctx(c), event.id, person.id);
     return renderPage(
       c,
       <PageFrame {...frame} title={event.name}>
@@ -210,12 +215,15 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
           event={event}
           readerZone={readerZone(c)}
           register={
-            canRegister && (
-              <form method="post" action={`/life/events/${event.id}/register`}>
-                <CsrfField token={frame.csrfToken} />
-                <button type="submit">{t("life.register")}</button>
-              </form>
-            )
+            <>
+              {registration !== undefined && <RegistrationState t={t} registration={registration} />}
+              {canRegister && (registration === undefined || registration.status === "rejected") && (
+                <form method="post" action={`/life/events/${event.id}/register`}>
+                  <CsrfField token={frame.csrfToken} />
+                  <button type="submit">{t("life.register")}</button>
+                </form>
+              )}
+            </>
           }
         />
         {event.description !== "" && <p>{event.description}</p>}
@@ -237,10 +245,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     const id = c.req.param("id");
     if (!z.string().uuid().safeParse(id).success) return problem(c, "not-found");
     const result = await registerForEvent(ctx(c), signedIn(c).person, id);
-    if (!result.ok)
-      return problem(c, result.error.kind === "not-found" ? "not-found" : "validation", {
-        detail: errorMessage(c.var.t, result.error),
-      });
+    if (!result.ok) return lifeProblem(c, result.error);
     return c.redirect(`/life/events/${id}?done=${result.value.status}`, 303);
   });
 

@@ -12,6 +12,8 @@ export function errorMessage(t: Translator, error: LifeError): string {
       return t("life.refusal.forbidden");
     case "not-peered":
       return t("life.refusal.not-peered");
+    case "organizer-not-peered":
+      return t("life.refusal.organizer-not-peered");
     case "invalid":
       return error.problems.map((p) => t(`life.invalid.${p.code}` as MessageKey)).join(" ");
     case "host-refused":
@@ -30,7 +32,8 @@ export function lifeProblem(c: Context<TenantEnv>, error: LifeError): Response {
     case "forbidden":
       return problem(c, "forbidden", { detail });
     case "not-peered":
-      return problem(c, "conflict", { detail, extensions: { reason: "not-peered" } });
+    case "organizer-not-peered":
+      return problem(c, "conflict", { detail, extensions: { reason: error.kind } });
     case "invalid":
       return problem(c, "validation", {
         errors: error.problems.map((p) => ({

@@ -14,7 +14,9 @@ export type LifeError =
   | { kind: "invalid"; problems: FieldProblem[] }
   | { kind: "host-refused"; refusal: HostRefusal }
   | { kind: "delegation-refused"; refusal: DelegationRefusal }
-  | { kind: "not-peered" };
+  | { kind: "not-peered" }
+  /** Another node's event whose organizer is not (or no longer) a peer of this node. */
+  | { kind: "organizer-not-peered" };
 
 export const invalid = (field: string, code: string): { ok: false; error: LifeError } => ({
   ok: false,

@@ -1,4 +1,4 @@
-import type { Person, RegionCode, Result } from "@dynamo/core";
+import type { RegionCode, Result } from "@dynamo/core";
 import { createPlatformRepo } from "@dynamo/identity";
 import { createLifeRepo } from "../db/repos.ts";
 import type { LifeContext } from "../deps.ts";
@@ -116,29 +116,5 @@ export async function regionalProgrammes(ctx: LifeContext, year: number): Promis
   return regions.map((regionCode) => {
     const own = events.filter((e) => e.regionCode === regionCode && e.kind !== "ipg");
     return { year, regionCode, pilotGroupTurn: isPilotGroupTurn(year), minimum: yearlyMinimum(year, own), events: own };
-  });
-}
-
-/**
- * A person registers for one of this node's own events: accepted while the capacity allows,
- * waitlisted after; asking again answers the same.
- */
-export async function registerForEvent(
-  ctx: LifeContext,
-  person: Person,
-  eventId: string,
-): Promise<Result<{ status: "accepted" | "waitlisted" }, LifeError>> {
-  return ctx.db.transaction(async (tx) => {
-    const repo = createLifeRepo(tx, ctx.tenant.id);
-    const event = await repo.lockEvent(eventId);
-    if (event === undefined || !event.own) return { ok: false, error: { kind: "not-found" } };
-    if (event.status === "cancelled")
-      return { ok: false, error: { kind: "invalid", problems: [{ field: "event", code: "cancelled" }] } };
-    const registered = await repo.registrations(eventId);
-    const already = registered.find((r) => r.personId === person.id);
-    if (already !== undefined) return { ok: true, value: { status: already.status } };
-    const accepted = registered.filter((r) => r.status === "accepted").length;
-    const status = event.capacity === null || accepted < event.capacity ? "accepted" : "waitlisted";
-    return { ok: true, value: { status: await repo.register(eventId, person.id, status, ctx.clock()) } };
   });
 }

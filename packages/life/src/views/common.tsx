@@ -15,6 +15,17 @@ export function When(props: { t: Translator; at: Date; readerZone: string; hostZ
   );
 }
 
+/** Where the reader's registration for an event stands (pending until another node's organizer answers). */
+export function RegistrationState(props: { t: Translator; registration: { status: string; reason: string | null } }) {
+  const { t, registration } = props;
+  return (
+    <p class="registration" data-registration={registration.status}>
+      <strong>{t(`life.registration.${registration.status}` as MessageKey)}</strong>
+      {registration.reason !== null && <> — {t(`life.registration.reason.${registration.reason}` as MessageKey)}</>}
+    </p>
+  );
+}
+
 /** One event of the calendar, as a short card (readable on a phone). */
 export function EventCard(props: {
   t: Translator;

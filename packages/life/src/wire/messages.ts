@@ -2,6 +2,7 @@ import { LOCALES, REGION_CODES } from "@dynamo/core";
 import { defineDocumentType } from "@dynamo/federation";
 import { z } from "@hono/zod-openapi";
 import { EVENT_KINDS, EVENT_STATUSES, PROVIDERS, SESSION_TYPES } from "../domain/event.ts";
+import { JOIN_REJECTIONS } from "../domain/registration.ts";
 
 /**
  * What the network-life area sends between nodes, each a JSON document signed by its sender
@@ -9,7 +10,10 @@ import { EVENT_KINDS, EVENT_STATUSES, PROVIDERS, SESSION_TYPES } from "../domain
  * - LifeEvent: an IPG edition (from the hub) or a region's pilot group, action, training or
  *   visit, to every peer; shown to other software as an ActivityPub Event;
  * - DelegationRegistration: a platform's delegation to an IPG, signed by the platform's actor, to the hub;
- * - DelegationAnswer: the hub's answer (pending, accepted, waitlisted, refused), to the region.
+ * - DelegationAnswer: the hub's answer (pending, accepted, waitlisted, refused), to the region;
+ * - EventJoin: a member of one node registering for another node's event, signed by the member's
+ *   node, to the event's organizer (the Join of ActivityPub's event registration);
+ * - EventJoinAnswer: the organizer's Accept or Reject (full, closed, unknown event), always sent.
  */
 export const LIFE_CONTEXT = "https://dynamo.network/ns/life/v1";
 export const LIFE_MEDIA_TYPE = "application/vnd.dynamo.life+json";
@@ -97,10 +101,38 @@ export const DelegationAnswerSchema = z.object({
   decidedAt: instant,
 });
 
+export const EventJoinSchema = z.object({
+  ...base,
+  type: z.literal("EventJoin"),
+  id: z.string().url(),
+  /** The event's ActivityPub id (on the organizer's node). */
+  event: z.string().url().max(2000),
+  registration: z.object({
+    /** The registration's id at the member's node (the answer names it). */
+    id: z.string().uuid(),
+    /** The member's name as the organizer sees it on its list of participants. */
+    participant: line(200).min(1),
+    requestedAt: instant,
+  }),
+});
+
+export const EventJoinAnswerSchema = z.object({
+  ...base,
+  type: z.literal("EventJoinAnswer"),
+  id: z.string().url(),
+  event: z.string().url().max(2000),
+  registrationId: z.string().uuid(),
+  answer: z.enum(["Accept", "Reject"]),
+  reason: z.enum(JOIN_REJECTIONS).nullable(),
+  answeredAt: instant,
+});
+
 export type EventWire = z.infer<typeof EventWireSchema>;
 export type LifeEventMessage = z.infer<typeof LifeEventMessageSchema>;
 export type DelegationRegistrationMessage = z.infer<typeof DelegationRegistrationSchema>;
 export type DelegationAnswerMessage = z.infer<typeof DelegationAnswerSchema>;
+export type EventJoinMessage = z.infer<typeof EventJoinSchema>;
+export type EventJoinAnswerMessage = z.infer<typeof EventJoinAnswerSchema>;
 
 export const LifeDocuments = defineDocumentType({
   mediaType: LIFE_MEDIA_TYPE,
@@ -109,5 +141,7 @@ export const LifeDocuments = defineDocumentType({
     LifeEvent: { schema: LifeEventMessageSchema, signed: true },
     DelegationRegistration: { schema: DelegationRegistrationSchema, signed: true },
     DelegationAnswer: { schema: DelegationAnswerSchema, signed: true },
+    EventJoin: { schema: EventJoinSchema, signed: true },
+    EventJoinAnswer: { schema: EventJoinAnswerSchema, signed: true },
   },
 });

@@ -96,6 +96,38 @@ export const SECTION_FIELDS: Record<ReportKind, readonly string[]> = {
   status: ["situation", "results", "difficulties"],
 };
 
+/**
+ * The texts a section must have: a platform's, by the report's kind; the coordination's section
+ * of a status report lists the period's activities and needs none (an activity report's needs
+ * none either).
+ */
+export function sectionFieldsOf(kind: ReportKind, platformId: PlatformId | null): readonly string[] {
+  return kind === "status" && platformId === null ? [] : SECTION_FIELDS[kind];
+}
+
+/** Whether a section lists activities: an activity report's, and a status report's coordination section (the period's). */
+export function listsActivities(kind: ReportKind, platformId: PlatformId | null): boolean {
+  return kind === "activity" || (kind === "status" && platformId === null);
+}
+
+/** Whether a section carries indicator values: a platform's, in a diagnosis or a status report. */
+export function carriesIndicators(kind: ReportKind, platformId: PlatformId | null): boolean {
+  return kind !== "activity" && platformId !== null;
+}
+
+/**
+ * The years whose activities a cycle's report lists: its year ("2025"), or the biennial period
+ * from the first year up to the next IPG's ("2024-2026": 2024 and 2025; each year in one period).
+ */
+export function cycleYears(cycle: string): number[] {
+  const match = /^(\d{4})(?:-(\d{4}))?$/.exec(cycle);
+  if (match === null) return [];
+  const first = Number(match[1]);
+  const last = match[2] === undefined ? first + 1 : Number(match[2]);
+  if (last <= first) return [first];
+  return Array.from({ length: Math.min(last - first, 10) }, (_, i) => first + i);
+}
+
 /** One statement of the coordinator's synthesis, linked to the sections it draws on. */
 export interface SynthesisStatement {
   text: string;
@@ -197,6 +229,10 @@ export function isSectionLocked(report: Report, section: ReportSection): boolean
 }
 
 /** The texts a section still lacks before it can be submitted. */
-export function missingSectionFields(kind: ReportKind, content: SectionContent): string[] {
-  return SECTION_FIELDS[kind].filter((field) => (content.texts[field]?.text.trim() ?? "") === "");
+export function missingSectionFields(
+  kind: ReportKind,
+  platformId: PlatformId | null,
+  content: SectionContent,
+): string[] {
+  return sectionFieldsOf(kind, platformId).filter((field) => (content.texts[field]?.text.trim() ?? "") === "");
 }

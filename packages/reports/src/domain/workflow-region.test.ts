@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ReportActor } from "./actions.ts";
-import { isSectionLocked, type ReportSection } from "./report.ts";
+import {
+  carriesIndicators,
+  cycleYears,
+  isSectionLocked,
+  listsActivities,
+  type ReportSection,
+  sectionFieldsOf,
+} from "./report.ts";
 import {
   allSectionsIn,
   approved,
@@ -181,6 +188,46 @@ describe("writing and submitting a section", () => {
     ]);
     expect(report.state).toBe("synthesis");
     expect(sectionOf(report, "sec-coord").content.activities[0]?.kind).toBe("pilot-group");
+  });
+
+  it("lets the coordinator submit a status report's coordination section listing the period's activities, without texts", () => {
+    const pilotGroup = {
+      kind: "pilot-group" as const,
+      title: "Regional pilot group, Cotonou",
+      startedOn: "2025-02-10",
+      participants: 24,
+      description: "",
+    };
+    const report = run(newReport("status"), [
+      [
+        { kind: "request-sections", sections: [{ sectionId: sectionId("sec-coord"), platformId: null, locale: "en" }] },
+        coordinator,
+        day(1),
+      ],
+      [
+        {
+          kind: "save-section",
+          sectionId: sectionId("sec-coord"),
+          content: { texts: {}, indicators: [], activities: [pilotGroup] },
+        },
+        coordinator,
+        day(2),
+      ],
+      [{ kind: "submit-section", sectionId: sectionId("sec-coord") }, coordinator, day(3)],
+    ]);
+    expect(report.state).toBe("synthesis");
+    expect(sectionOf(report, "sec-coord").content.activities).toEqual([pilotGroup]);
+  });
+
+  it("lists a cycle's years: its own, or the biennial period up to the next IPG's year", () => {
+    expect(cycleYears("2025")).toEqual([2025]);
+    expect(cycleYears("2024-2026")).toEqual([2024, 2025]);
+    expect(cycleYears("2026-2026")).toEqual([2026]);
+    expect(cycleYears("twenty")).toEqual([]);
+    expect(listsActivities("status", null)).toBe(true);
+    expect(listsActivities("status", SENEGAL)).toBe(false);
+    expect(carriesIndicators("status", null)).toBe(false);
+    expect(sectionFieldsOf("status", SENEGAL)).toEqual(["situation", "results", "difficulties"]);
   });
 
   it("refuses to submit a section that lacks a required text, naming the fields", () => {

@@ -85,7 +85,7 @@ function decide(report: Report, action: ReportAction, actor: ReportActor, now: D
       );
     case "submit-section":
       return withAuthoredSection(report, action, actor, (section) => {
-        const missingFields = missingSectionFields(report.kind, section.content);
+        const missingFields = missingSectionFields(report.kind, section.platformId, section.content);
         if (missingFields.length > 0) return err({ kind: "incomplete-section", sectionId: section.id, missingFields });
         return ok({
           ...section,

@@ -5,7 +5,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createReportRepo } from "../db/reports.ts";
 import type { ReportsDeps } from "../deps.ts";
-import { REPORT_KINDS, type ReportKind } from "../domain/report.ts";
+import { carriesIndicators, listsActivities, REPORT_KINDS, type ReportKind } from "../domain/report.ts";
 import { reportActorFor } from "../services/actor.ts";
 import { baselineReadingOf } from "../services/baseline.ts";
 import { platformDirectoryOf } from "../services/directory.ts";
@@ -161,7 +161,9 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
         : person.platformId === section.platformId;
     if (!author) return reportsProblem(c, { kind: "forbidden" });
     const directory = await platformDirectoryOf(context, report);
-    const definitions = report.kind === "activity" ? [] : await definitionsOf(context, report.cycle);
+    const definitions = carriesIndicators(report.kind, section.platformId)
+      ? await definitionsOf(context, report.cycle)
+      : [];
     const view = reportView(c.var.t, report, {
       directory,
       definitions,
@@ -180,7 +182,7 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
         section={view}
         fields={sectionFields(c.var.t, report, section)}
         indicators={indicatorInputs(c.var.t, definitions, section.content.indicators)}
-        withActivities={report.kind === "activity"}
+        withActivities={listsActivities(report.kind, section.platformId)}
         locked={locked}
         notice={notice(c)}
         errorMessage={error === undefined ? undefined : errorMessage(c.var.t, error)}
@@ -202,7 +204,9 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     if (!parsed.ok) return parsed.response;
     const form = parsed.value;
     const fields = sectionFields(c.var.t, report, section).map((f) => f.field);
-    const definitions = report.kind === "activity" ? [] : await definitionsOf(context, report.cycle);
+    const definitions = carriesIndicators(report.kind, section.platformId)
+      ? await definitionsOf(context, report.cycle)
+      : [];
     const content = sectionContentOf(form, fields, definitions);
     const person = signedIn(c).person;
     const saved = await saveReportSection(context, person, id, sectionId, content);

@@ -9,7 +9,7 @@ import {
   POPULATION_GROUPS,
 } from "../domain/indicator.ts";
 import { reminderLevel } from "../domain/reminders.ts";
-import { type Report, SECTION_FIELDS } from "../domain/report.ts";
+import { type Report, sectionFieldsOf } from "../domain/report.ts";
 import type { EditionReportView } from "../views/edition-page.tsx";
 import type { IndicatorInputView, ReportListItem, ReportView, SectionView } from "../views/views.ts";
 import type { PlatformDirectory } from "../wire/messages.ts";
@@ -178,7 +178,7 @@ export function indicatorInputs(
 }
 
 export function sectionFields(t: Translator, report: Report, section: Report["sections"][number]) {
-  const fields = [...SECTION_FIELDS[report.kind]];
+  const fields = [...sectionFieldsOf(report.kind, section.platformId)];
   for (const field of Object.keys(section.content.texts)) if (!fields.includes(field)) fields.push(field);
   if (report.kind === "activity" && !fields.includes("summary")) fields.push("summary");
   return fields.map((field) => ({

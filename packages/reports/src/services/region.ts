@@ -5,9 +5,11 @@ import { createIndicatorDefinitionRepo, createReportRepo } from "../db/reports.t
 import type { ReportsContext } from "../deps.ts";
 import { validateIndicatorValues } from "../domain/indicator.ts";
 import {
+  cycleYears,
   EMPTY_CONTENT,
   createReport as newReport,
   type Report,
+  type ReportActivity,
   type ReportId,
   type ReportKind,
   type SectionContent,
@@ -36,7 +38,8 @@ const CYCLE = /^\d{4}(-\d{4})?$/;
 
 /**
  * A coordinator opens a report for a cycle and requests a section from every platform that takes
- * part (active or observer), plus the coordination's own section in an activity report.
+ * part (active or observer), plus the coordination's own section in an activity report (the
+ * year's activities) and in a status report whose period has activities to list.
  */
 export async function createRegionReport(
   ctx: ReportsContext,
@@ -51,6 +54,15 @@ export async function createRegionReport(
   if (platforms.length === 0 && input.kind !== "activity") {
     return err({ kind: "invalid", field: "kind", code: "no-platforms" });
   }
+  // An annual activity report starts with the year's recorded activities in the coordination's
+  // section, a biennial status report with the period's (nothing typed twice); the coordinator
+  // edits them before submitting. A status report has a coordination section only when the
+  // period has activities to list.
+  const source = input.kind === "diagnosis" ? undefined : ctx.activities;
+  const activities: ReportActivity[] = [];
+  for (const year of source === undefined ? [] : cycleYears(input.cycle))
+    activities.push(...((await source?.(ctx.db, ctx.tenant, year)) ?? []));
+  const withCoordination = input.kind === "activity" || (input.kind === "status" && activities.length > 0);
   const now = ctx.clock();
   const created = newReport({
     id: ctx.newId() as ReportId,
@@ -60,7 +72,7 @@ export async function createRegionReport(
     dueDate: input.dueDate,
   });
   const sections = [
-    ...(input.kind === "activity" ? [{ platformId: null, locale: ctx.tenant.defaultLocale }] : []),
+    ...(withCoordination ? [{ platformId: null, locale: ctx.tenant.defaultLocale }] : []),
     ...platforms.map((p: Platform) => ({
       platformId: p.id as PlatformId | null,
       locale: input.locales?.[p.id] ?? ctx.tenant.defaultLocale,
@@ -69,17 +81,11 @@ export async function createRegionReport(
   const requested = decideAction(created, { kind: "request-sections", sections }, actor, now);
   if (!requested.ok) return requested;
   let report = requested.value;
-  // An annual activity report starts with the year's recorded activities in the coordination's
-  // section (nothing typed twice); the coordinator edits them before submitting.
   const coordination = report.sections.find((s) => s.platformId === null);
-  if (input.kind === "activity" && ctx.activities !== undefined && coordination !== undefined) {
-    const activities = await ctx.activities(ctx.db, ctx.tenant, Number(input.cycle.slice(0, 4)));
+  if (activities.length > 0 && coordination !== undefined) {
     const content = { ...EMPTY_CONTENT, activities };
-    const filled =
-      activities.length === 0
-        ? undefined
-        : decideAction(report, { kind: "save-section", sectionId: coordination.id, content }, actor, now);
-    if (filled?.ok) report = filled.value;
+    const filled = decideAction(report, { kind: "save-section", sectionId: coordination.id, content }, actor, now);
+    if (filled.ok) report = filled.value;
   }
   const inserted = await createReportRepo(ctx.db, ctx.tenant.id).insert(report, now);
   if (!inserted.ok) return err({ kind: "report-exists" });
