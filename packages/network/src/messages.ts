@@ -134,7 +134,8 @@ export const networkMessages = defineMessages({
     "federation.delivery.at": "When",
     "federation.delivery.reason": "Reason",
     "federation.delivery.catchUp": "Catch up from every peer now",
-    "federation.delivery.caughtUp": "Caught up: {applied} activities applied.",
+    "federation.delivery.caughtUp.one": "Caught up: {count} activity applied.",
+    "federation.delivery.caughtUp.other": "Caught up: {count} activities applied.",
   },
   fr: {
     "network.home.watch.delivery": "les pairs dont les envois échouent",
@@ -269,7 +270,8 @@ export const networkMessages = defineMessages({
     "federation.delivery.at": "Quand",
     "federation.delivery.reason": "Raison",
     "federation.delivery.catchUp": "Rattraper maintenant auprès de chaque pair",
-    "federation.delivery.caughtUp": "Rattrapage fait : {applied} activités appliquées.",
+    "federation.delivery.caughtUp.one": "Rattrapage fait : {count} activité appliquée.",
+    "federation.delivery.caughtUp.other": "Rattrapage fait : {count} activités appliquées.",
   },
   es: {
     "network.home.watch.delivery": "los pares cuyos envíos siguen fallando",
@@ -405,7 +407,8 @@ export const networkMessages = defineMessages({
     "federation.delivery.at": "Cuándo",
     "federation.delivery.reason": "Razón",
     "federation.delivery.catchUp": "Ponerse al día ahora con cada par",
-    "federation.delivery.caughtUp": "Puesta al día hecha: {applied} actividades aplicadas.",
+    "federation.delivery.caughtUp.one": "Puesta al día hecha: {count} actividad aplicada.",
+    "federation.delivery.caughtUp.other": "Puesta al día hecha: {count} actividades aplicadas.",
   },
   pt: {
     "network.home.watch.delivery": "os pares cujos envios continuam a falhar",
@@ -540,7 +543,8 @@ export const networkMessages = defineMessages({
     "federation.delivery.at": "Quando",
     "federation.delivery.reason": "Razão",
     "federation.delivery.catchUp": "Pôr em dia agora com cada par",
-    "federation.delivery.caughtUp": "Posto em dia: {applied} atividades aplicadas.",
+    "federation.delivery.caughtUp.one": "Posto em dia: {count} atividade aplicada.",
+    "federation.delivery.caughtUp.other": "Posto em dia: {count} atividades aplicadas.",
   },
 });
 

@@ -175,6 +175,6 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
   router.post("/admin/delivery/catch-up", authorize("peers.manage"), async (c) => {
     const reports = await network.catchUp(c.var.tenant);
     const applied = reports.reduce((sum, r) => sum + r.applied, 0);
-    return deliveryPage(c, c.var.t("federation.delivery.caughtUp", { applied }));
+    return deliveryPage(c, c.var.t.plural("federation.delivery.caughtUp", applied));
   });
 }

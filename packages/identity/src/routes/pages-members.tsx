@@ -244,6 +244,6 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
     const result = await revokeMemberSessions(ctx, signedIn(c), c.req.param("id"));
     const member = await getMember(ctx, c.req.param("id"));
     if (!result.ok || member === undefined) return identityProblem(c, result.ok ? { kind: "not-found" } : result.error);
-    return editPage(c, member, { notice: c.var.t("identity.members.revoked", { count: result.value.revoked }) });
+    return editPage(c, member, { notice: c.var.t.plural("identity.members.revoked", result.value.revoked) });
   });
 }

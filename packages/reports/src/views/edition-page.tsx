@@ -45,7 +45,7 @@ export function EditionPage(props: {
           {t(`reports.edition.${props.edition}` as MessageKey)}
           {props.edition === "public" &&
             props.withheld > 0 &&
-            ` ${t("reports.edition.withheld", { n: props.withheld })}`}
+            ` ${t.plural("reports.edition.withheld", props.withheld)}`}
         </p>
         {props.reports.map((r) => (
           <section class="edition-report">

@@ -120,7 +120,7 @@ function SectionContent(props: { t: Translator; section: SectionView }) {
           {section.activities.map((a) => (
             <li>
               <strong>{t(`reports.activity.${a.kind}` as MessageKey)}</strong>: {a.title} ({a.startedOn}
-              {a.participants === null ? "" : `, ${t("reports.activity.participantsCount", { n: a.participants })}`})
+              {a.participants === null ? "" : `, ${t.plural("reports.activity.participantsCount", a.participants)}`})
               {a.description && <p>{a.description}</p>}
             </li>
           ))}
