@@ -85,7 +85,7 @@ afterAll(async () => {
 async function problemOf(response: Response) {
   expect(response.headers.get("content-type")).toBe("application/problem+json");
   return (await response.json()) as Record<string, unknown> & {
-    errors?: { field: string; message: string; pointer: string }[];
+    errors?: { field: string; message: string; pointer: string; code: string }[];
   };
 }
 
@@ -290,9 +290,33 @@ describe("input no field may hold", () => {
     const response = await app.request("http://europe.test/api/echo", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "two\nlines\tand a tab", count: 1 }),
+      body: JSON.stringify({ name: "one line\tand a tab", count: 1, description: "two\nlines" }),
     });
     expect(response.status).toBe(200);
+  });
+
+  it("refuses a line break in a one-line field (a name, a title in any language, an email) and in the query", async () => {
+    const json = await app.request("http://europe.test/api/echo", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "two\nlines", count: 1, title: { fr: "a\r\nb", en: "fine" } }),
+    });
+    expect(json.status).toBe(400);
+    const body = await problemOf(json);
+    expect(body.errors?.map((e) => [e.pointer, e.code])).toEqual([
+      ["/name", "line_break"],
+      ["/title/fr", "line_break"],
+    ]);
+    const query = await app.request("http://europe.test/api/tenant?q=a%0Ab");
+    expect(query.status).toBe(400);
+    expect((await problemOf(query)).errors?.[0]).toMatchObject({ field: "q", code: "line_break" });
+    const form = await app.request("http://europe.test/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "accept-language": "es" },
+      body: "email=a%0Ab%40europe.test&password=x",
+    });
+    expect(form.status).toBe(400);
+    expect((await problemOf(form)).errors?.[0]?.message).toContain("salto de línea");
   });
 });
 
