@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOGIN_LIMITS, PASSWORD_CHANGE_LIMIT } from "./services/rate-limit.ts";
+import { LINK_LIMIT, LOGIN_LIMITS, PASSWORD_CHANGE_LIMIT } from "./services/rate-limit.ts";
 import {
   addPerson,
   addTestTenant,
@@ -23,6 +23,7 @@ beforeAll(async () => {
   const europe = await addTestTenant(database, "europe", "region", "EU");
   for (const name of ["ana", "bo", "cy", "di", "ed"])
     await addPerson(database, europe, `${name}@europe.test`, ["member"], clock.now);
+  await addPerson(database, europe, "coord@europe.test", ["regional_coordinator"], clock.now);
   app = createTestApp(database, { clock: clock.now, trustProxy: true });
 });
 afterAll(() => database.close());
@@ -99,5 +100,41 @@ describe("login rate limits", () => {
     // Only the address the trusted proxy saw counts: a client cannot pick its own by prepending one.
     expect((await attempt("di@europe.test", PASSWORD, "203.0.113.9, 198.51.100.7")).status).toBe(429);
     expect((await attempt("di@europe.test", PASSWORD, "198.51.100.8")).status).toBe(200);
+  });
+});
+
+describe("link rate limits", () => {
+  it("hold back an address guessing invitation and reset links, never the invited person from elsewhere", async () => {
+    clock.advance(LOGIN_LIMITS.windowMs);
+    const coordinator = await loginToken(app, HOST, "coord@europe.test");
+    const invited = await api(app, HOST, "POST", "/api/invitations", {
+      token: coordinator,
+      body: { email: "new@europe.test", displayName: "New Person", roles: ["member"], locale: "pt" },
+    });
+    expect(invited.status).toBe(201);
+    const { link } = (await invited.json()) as { link: { url: string } };
+    const token = new URL(link.url).searchParams.get("token") ?? "";
+    const guess = (path: string, guessed: string, address = "203.0.113.9") =>
+      api(app, HOST, "POST", path, {
+        body: { token: guessed, password: "a guesser's long password" },
+        headers: { "x-forwarded-for": address },
+      });
+    for (let i = 0; i < LINK_LIMIT.attempts; i++) {
+      const path = i % 2 === 0 ? "/api/invitations/accept" : "/api/password-reset";
+      expect((await guess(path, `guessed-token-number-${i}-${"x".repeat(30)}`)).status).toBe(404);
+    }
+    // The guesser is held back now, even with the right token...
+    const held = await guess("/api/invitations/accept", token);
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await problemOf(held)).toMatchObject({ type: "urn:dynamo:problem:rate-limited", status: 429 });
+    // ...and the invitation is still unused: the invited person, from their own address, joins.
+    const joined = await api(app, HOST, "POST", "/api/invitations/accept", {
+      body: { token, password: "the invited person's own passphrase" },
+      headers: { "x-forwarded-for": "192.0.2.200" },
+    });
+    expect(joined.status).toBe(200);
+    clock.advance(LINK_LIMIT.windowMs);
+    expect((await guess("/api/password-reset", "another-guess-after-the-window-".padEnd(43, "y"))).status).toBe(404);
   });
 });

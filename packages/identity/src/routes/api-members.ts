@@ -75,7 +75,7 @@ const acceptInvitationRoute = createRoute({
   middleware: [authorize("invitation.accept")] as const,
   responses: {
     200: { description: "Joined; log in now", content: { "application/json": { schema: PersonSchema } } },
-    ...problemResponses(400, 404, 410),
+    ...problemResponses(400, 404, 410, 429),
   },
 });
 
@@ -94,7 +94,7 @@ const resetPasswordRoute = createRoute({
   },
   responses: {
     204: { description: "Password changed; log in now" },
-    ...problemResponses(400, 404, 410),
+    ...problemResponses(400, 404, 410, 429),
   },
 });
 

@@ -8,16 +8,22 @@ import { cleanDisplayName } from "../domain/person.ts";
 import { recordAudit } from "./audit.ts";
 import type { IdentityContext } from "./context.ts";
 import { type IdentityError, invalid } from "./errors.ts";
+import { countLinkFailure, linkRetryAfter } from "./rate-limit.ts";
 import { passwordProblems } from "./validate.ts";
 
-/** The person a link is for, when the link may still be used. */
+/** The person a link is for, when the link may still be used (an address guessing links is held back). */
 export async function checkLink(
   ctx: IdentityContext,
   purpose: TokenPurpose,
   token: string,
 ): Promise<Result<{ link: PersonToken; person: Person }, IdentityError>> {
+  const retryAfterSeconds = await linkRetryAfter(ctx);
+  if (retryAfterSeconds > 0) return err({ kind: "rate-limited", retryAfterSeconds });
   const link = await createPersonTokenRepo(ctx.db, ctx.tenant.id).findByHash(hashLinkToken(token), purpose);
-  if (link === undefined) return err({ kind: "link-unknown" });
+  if (link === undefined) {
+    await countLinkFailure(ctx);
+    return err({ kind: "link-unknown" });
+  }
   const state = linkState(link, ctx.clock());
   if (state === "used") return err({ kind: "link-used" });
   if (state === "expired") return err({ kind: "link-expired" });

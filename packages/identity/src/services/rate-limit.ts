@@ -74,6 +74,25 @@ export async function resetLoginFailures(ctx: IdentityContext, db: DbOrTx, email
   await repo.reset(keys.account);
 }
 
+/**
+ * Unknown link tokens allowed per address per window (invitation and reset links alike). A link
+ * is a long random token, so only someone guessing fails this often; the person the link was sent
+ * to, from any other address, is never held back.
+ */
+export const LINK_LIMIT = { windowMs: 15 * 60 * 1000, attempts: 20 } as const;
+
+const linkKey = (ctx: IdentityContext) => `link:address:${ctx.meta.clientAddress ?? "unknown"}`;
+
+/** Seconds before this address may present a link again, or 0. */
+export async function linkRetryAfter(ctx: IdentityContext): Promise<number> {
+  const repo = createRateLimitRepo(ctx.db, ctx.tenant.id);
+  return waitFor(repo, linkKey(ctx), LINK_LIMIT.attempts, LINK_LIMIT.windowMs, ctx.clock().getTime());
+}
+
+export async function countLinkFailure(ctx: IdentityContext): Promise<void> {
+  await createRateLimitRepo(ctx.db, ctx.tenant.id).hit(linkKey(ctx), LINK_LIMIT.windowMs, ctx.clock());
+}
+
 const passwordKey = (personId: string) => `password-change:${personId}`;
 
 /** Seconds before this person may try their current password again, or 0. */
