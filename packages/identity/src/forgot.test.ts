@@ -5,6 +5,7 @@ import { configureLogging } from "@dynamo/node";
 import { createMemorySink, createTestDatabase, type TestDatabase, testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORGOT_LIMITS } from "./services/forgot.ts";
+import { LOGIN_LIMITS } from "./services/rate-limit.ts";
 import {
   addPerson,
   addTestTenant,
@@ -42,6 +43,7 @@ beforeAll(async () => {
   const europe = await addTestTenant(database, "europe", "region", "EU");
   await addPerson(database, europe, "member@europe.test", ["member"], clock.now);
   await addPerson(database, europe, "other@europe.test", ["member"], clock.now);
+  await addPerson(database, europe, "watched@europe.test", ["member"], clock.now);
   app = createTestApp(database, { clock: clock.now, publicUrl: "https://node.test", mailer });
   withoutMail = createTestApp(database, { clock: clock.now });
 }, 180_000);
@@ -129,5 +131,37 @@ describe(`forgot password (${testDriver()})`, () => {
       body: { email: "member@europe.test" },
     });
     expect(response.status).toBe(404);
+  });
+});
+
+describe(`repeated failed logins (${testDriver()})`, () => {
+  it("tell the account's owner once by email, through the relay, and never say the password or where from", async () => {
+    const behindProxy = createTestApp(database, {
+      clock: clock.now,
+      publicUrl: "https://node.test",
+      mailer,
+      trustProxy: true,
+    });
+    const alerts = () => relay.received.filter((m) => m.to.includes("watched@europe.test"));
+    let sent = 0;
+    for (let address = 1; sent < LOGIN_LIMITS.alertOwnerAt + 3; address++) {
+      for (let i = 0; i < LOGIN_LIMITS.perAccountAndAddress && sent < LOGIN_LIMITS.alertOwnerAt + 3; i++, sent++) {
+        const failed = await api(behindProxy, HOST, "POST", "/api/session", {
+          body: { email: "watched@europe.test", password: `guess number ${sent} of a stranger` },
+          headers: { "x-forwarded-for": `198.51.100.${address}` },
+        });
+        expect(failed.status).toBe(401);
+      }
+    }
+    const mail = await waitFor(() => alerts()[0], { what: "the failed-login alert" });
+    expect(mail.text).toContain(String(LOGIN_LIMITS.alertOwnerAt));
+    expect(mail.text).not.toContain("guess number");
+    expect(mail.text).not.toContain("198.51.100.");
+    // Once per window: the failures past the level send nothing more, and the owner still gets in.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(alerts()).toHaveLength(1);
+    await loginToken(behindProxy, HOST, "watched@europe.test");
+    // The log says the owner was told, naming neither the password nor the addresses.
+    expect(logs.text()).toContain("failed logins");
   });
 });

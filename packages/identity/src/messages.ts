@@ -228,6 +228,9 @@ export const identityMessages = defineMessages({
     "mail.reset.body":
       "A new password was requested for your account on {site}. Open this link to choose it; it works once, until {date} (UTC):",
     "mail.link.ignore": "If you did not expect this email, ignore it: nothing changes without the link.",
+    "mail.loginAlert.subject": "Failed logins on your account on {site}",
+    "mail.loginAlert.body":
+      "{failures} attempts to log in to your account on {site} failed in the last 15 minutes. If it was you, there is nothing to do. If not, your password held and nobody got in; if it is short or used elsewhere, choose another one on your profile page.",
   },
   fr: {
     "identity.forgot.link": "Mot de passe oublié ?",
@@ -458,6 +461,9 @@ export const identityMessages = defineMessages({
     "mail.reset.body":
       "Un nouveau mot de passe a été demandé pour votre compte sur {site}. Ouvrez ce lien pour le choisir ; il fonctionne une fois, jusqu’au {date} (UTC) :",
     "mail.link.ignore": "Si vous n’attendiez pas ce message, ignorez-le : rien ne change sans le lien.",
+    "mail.loginAlert.subject": "Connexions échouées sur votre compte sur {site}",
+    "mail.loginAlert.body":
+      "{failures} tentatives de connexion à votre compte sur {site} ont échoué ces 15 dernières minutes. Si c’était vous, rien à faire. Sinon, votre mot de passe a tenu et personne n’est entré ; s’il est court ou utilisé ailleurs, choisissez-en un autre sur votre page de profil.",
   },
   es: {
     "identity.forgot.link": "¿Olvidó su contraseña?",
@@ -685,6 +691,9 @@ export const identityMessages = defineMessages({
     "mail.reset.body":
       "Se pidió una nueva contraseña para su cuenta en {site}. Abra este enlace para elegirla; funciona una sola vez, hasta el {date} (UTC):",
     "mail.link.ignore": "Si no esperaba este mensaje, ignórelo: nada cambia sin el enlace.",
+    "mail.loginAlert.subject": "Inicios de sesión fallidos en su cuenta de {site}",
+    "mail.loginAlert.body":
+      "{failures} intentos de iniciar sesión en su cuenta de {site} fallaron en los últimos 15 minutos. Si fue usted, no hay nada que hacer. Si no, su contraseña resistió y nadie entró; si es corta o la usa en otro sitio, elija otra en su página de perfil.",
   },
   pt: {
     "identity.forgot.link": "Esqueceu a palavra-passe?",
@@ -912,6 +921,9 @@ export const identityMessages = defineMessages({
     "mail.reset.body":
       "Foi pedida uma nova palavra-passe para a sua conta em {site}. Abra esta ligação para a escolher; funciona uma só vez, até {date} (UTC):",
     "mail.link.ignore": "Se não esperava esta mensagem, ignore-a: nada muda sem a ligação.",
+    "mail.loginAlert.subject": "Inícios de sessão falhados na sua conta em {site}",
+    "mail.loginAlert.body":
+      "{failures} tentativas de iniciar sessão na sua conta em {site} falharam nos últimos 15 minutos. Se foi você, não há nada a fazer. Se não, a sua palavra-passe resistiu e ninguém entrou; se é curta ou usada noutro sítio, escolha outra na sua página de perfil.",
   },
 });
 

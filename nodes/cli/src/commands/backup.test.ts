@@ -130,7 +130,7 @@ describe("pnpm cli backup", () => {
       await database.close();
     }
     expect(created.out).toMatch(
-      /^backup written: .*africa\.backup \(\d+ bytes; (postgres|pglite); schema \d{4}_\w+; 1 tenants; \d+ tables, \d+ rows/,
+      /^backup written: .*africa\.backup \(\d+ bytes; (postgres|pglite); schema \d{4}_[\w-]+; 1 tenants; \d+ tables, \d+ rows/,
     );
 
     const dir = await mkdtemp(path.join(scratch, "read-"));

@@ -1,7 +1,10 @@
 import type { TenantEnv } from "@dynamo/web";
 import { authorize, problemResponses, security, signedIn } from "@dynamo/web";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { type IdentityDeps, identityContext } from "../deps.ts";
+import type { IdentityError } from "../services/errors.ts";
+import { emailLoginAlert } from "../services/link-mail.ts";
 import { changePassword, updateProfile } from "../services/profile.ts";
 import { login, logout } from "../services/sessions.ts";
 import { identityProblem, personJson } from "./respond.ts";
@@ -117,10 +120,19 @@ const changePasswordRoute = createRoute({
   },
 });
 
+/** Repeated failures on an account: its owner is emailed (when the node sends email), once per window. */
+export function alertOwner(c: Context<TenantEnv>, deps: IdentityDeps, error: IdentityError): void {
+  if (error.kind !== "invalid-credentials" || error.alert === undefined) return;
+  void emailLoginAlert(deps.mailer, c.var.logger, c.var.tenant, error.alert.person, error.alert.failures);
+}
+
 export function mountSessionApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
   router.openapi(loginRoute, async (c) => {
     const result = await login(identityContext(c, deps), c.req.valid("json"));
-    if (!result.ok) return identityProblem(c, result.error);
+    if (!result.ok) {
+      alertOwner(c, deps, result.error);
+      return identityProblem(c, result.error);
+    }
     const { token, expiresAt, person } = result.value;
     c.header("Cache-Control", "no-store");
     return c.json({ token, expiresAt: expiresAt.toISOString(), person: personJson(person) }, 200);

@@ -23,6 +23,7 @@ import { changePassword, updateProfile } from "../services/profile.ts";
 import { login, logout } from "../services/sessions.ts";
 import { InvitationPage, LoginPage, ResetPasswordPage } from "../views/auth-pages.tsx";
 import { ProfilePage } from "../views/profile-page.tsx";
+import { alertOwner } from "./api-session.ts";
 import { fieldErrors, identityProblem } from "./respond.ts";
 
 /** The forms of these pages, checked before anything reads them. */
@@ -72,6 +73,7 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
     if (!result.ok) {
       const { t } = c.var;
       const error = result.error;
+      alertOwner(c, deps, error);
       if (error.kind === "rate-limited") c.header("Retry-After", String(error.retryAfterSeconds));
       const message =
         error.kind === "rate-limited"

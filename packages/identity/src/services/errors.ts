@@ -1,3 +1,4 @@
+import type { Person } from "@dynamo/core";
 /** A problem with one field of the input, named by a code the pages and the API translate. */
 export interface FieldProblem {
   field: string;
@@ -37,7 +38,8 @@ export type ConflictReason =
 
 /** Every expected failure of the identity use-cases; routes map each to one problem. */
 export type IdentityError =
-  | { kind: "invalid-credentials" }
+  /** `alert`: this failure made the account's failures reach the level at which its owner is told. */
+  | { kind: "invalid-credentials"; alert?: { person: Person; failures: number } }
   /** The right password of an account an administrator disabled: told only to whoever knows it. */
   | { kind: "account-disabled" }
   | { kind: "rate-limited"; retryAfterSeconds: number }

@@ -68,3 +68,40 @@ export function emailLink(
     })
     .catch((error) => logger.error("{purpose} email to person {personId} failed: {error}", { ...context, error }));
 }
+
+/** Tells a person, in their language, that their account saw repeated failed logins (never from where, never the password). */
+export function loginAlertMessage(
+  person: Pick<Person, "email" | "displayName" | "locale">,
+  failures: number,
+  tenant: Pick<Tenant, "names" | "hosts">,
+): MailMessage {
+  const t = createTranslator(catalogs, person.locale);
+  const site = pickLocalized(tenant.names, person.locale) ?? tenant.hosts[0] ?? "Dynamo";
+  const text = [t("mail.greeting", { name: person.displayName }), t("mail.loginAlert.body", { failures, site })].join(
+    "\n\n",
+  );
+  return { to: person.email, subject: t("mail.loginAlert.subject", { site }), text: `${text}\n` };
+}
+
+/** Emails that alert without holding up the (failed) login's answer; a relay that refuses is logged. */
+export function emailLoginAlert(
+  mailer: Mailer | undefined,
+  logger: Logger,
+  tenant: Pick<Tenant, "slug" | "names" | "hosts">,
+  person: Pick<Person, "id" | "email" | "displayName" | "locale">,
+  failures: number,
+): Promise<void> | undefined {
+  if (mailer === undefined) return undefined;
+  const context = { tenant: tenant.slug, personId: person.id, failures };
+  return mailer
+    .send(loginAlertMessage(person, failures, tenant))
+    .then((result) => {
+      if (result.ok) logger.info("told person {personId} on {tenant} of {failures} failed logins", context);
+      else
+        logger.warn("could not tell person {personId} on {tenant} of {failures} failed logins: {detail}", {
+          ...context,
+          detail: result.error.detail,
+        });
+    })
+    .catch((error) => logger.error("failed-login alert to person {personId} failed: {error}", { ...context, error }));
+}

@@ -14,6 +14,8 @@ export const LOGIN_LIMITS = {
   perAccountAndAddress: 5,
   perAddress: 20,
   perAccount: 50,
+  /** Failures on one account in a window (from any addresses) at which its owner is told by email, once. */
+  alertOwnerAt: 10,
 } as const;
 
 /** Wrong current passwords allowed per person per window when changing it (a stolen session must not guess). */
@@ -57,13 +59,14 @@ export async function loginRetryAfter(ctx: IdentityContext, email: string): Prom
 }
 
 /** Counts a failed login; returns the account's failures in the window (to tell its owner). */
-export async function countLoginFailure(ctx: IdentityContext, db: DbOrTx, email: string): Promise<void> {
+export async function countLoginFailure(ctx: IdentityContext, db: DbOrTx, email: string): Promise<number> {
   const repo = createRateLimitRepo(db, ctx.tenant.id);
   const keys = keysFor(ctx, email);
   const now = ctx.clock();
   await repo.hit(keys.pair, LOGIN_LIMITS.windowMs, now);
-  await repo.hit(keys.account, LOGIN_LIMITS.windowMs, now);
+  const account = await repo.hit(keys.account, LOGIN_LIMITS.windowMs, now);
   if (keys.address !== undefined) await repo.hit(keys.address, LOGIN_LIMITS.windowMs, now);
+  return account.count;
 }
 
 /** A successful login clears the account's failures from this address and account-wide (the address keeps its count). */

@@ -8,7 +8,7 @@ import { normalizeEmail } from "../domain/person.ts";
 import { recordAudit } from "./audit.ts";
 import type { Actor, IdentityContext } from "./context.ts";
 import type { IdentityError } from "./errors.ts";
-import { countLoginFailure, loginRetryAfter, resetLoginFailures } from "./rate-limit.ts";
+import { countLoginFailure, LOGIN_LIMITS, loginRetryAfter, resetLoginFailures } from "./rate-limit.ts";
 
 export interface IssuedSession {
   token: string;
@@ -39,15 +39,21 @@ export async function login(
   const credentials = await createPeopleRepo(ctx.db, ctx.tenant.id).findCredentials(email);
   const valid = await verifyPassword(credentials?.passwordHash, input.password);
   if (!valid || credentials === undefined) {
-    await ctx.db.transaction(async (tx) => {
-      await countLoginFailure(ctx, tx, email);
+    const failures = await ctx.db.transaction(async (tx) => {
+      const counted = await countLoginFailure(ctx, tx, email);
       await recordAudit(ctx, tx, {
         action: "session.login",
         outcome: "failure",
         actor: { id: credentials?.person.id ?? null, label: email },
         details: { reason: "invalid-credentials" },
       });
+      return counted;
     });
+    // Told once per window, when the failures reach the level: the route emails the owner.
+    const owner = credentials?.person;
+    if (owner !== undefined && owner.status === "active" && failures === LOGIN_LIMITS.alertOwnerAt) {
+      return err({ kind: "invalid-credentials", alert: { person: owner, failures } });
+    }
     return err({ kind: "invalid-credentials" });
   }
   const person = credentials.person;
