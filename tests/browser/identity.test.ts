@@ -105,9 +105,11 @@ describe("in a browser", () => {
     expect(await page.getByLabel("Email address").inputValue()).toBe("nadia@example.org");
     await page.getByLabel("Password").fill("nadia's own long passphrase");
     await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(`${origin}/me`);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("My profile");
+    // A login lands on the person's home: what they have to do.
+    await page.waitForURL(`${origin}/`);
     expect(await page.locator("header").textContent()).toContain("Signed in as Nadia Benali");
+    await page.goto(`${origin}/me`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("My profile");
     const cookie = (await context.cookies()).find((c) => c.name === "dynamo_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPostgresDatabase, testDriver } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./cli.ts";
+import { runCliCaptured } from "./testing.ts";
 
 let env: Record<string, string>;
 let drop = async () => {};
@@ -19,17 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: async () => "",
-  });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (...argv: string[]) => runCliCaptured(env, argv);
 
 describe("pnpm cli tenant", () => {
   it("adds tenants and lists them", async () => {

@@ -7,7 +7,7 @@ import { createPostgresDatabase, testDriver } from "@dynamo/testing";
 import postgres from "postgres";
 import * as tar from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli.ts";
+import { runCliCaptured } from "../testing.ts";
 
 const SECRET = "backup-test-node-secret-of-at-least-32-characters";
 const PASSWORD = "a long passphrase for the backup test";
@@ -25,17 +25,7 @@ async function nodeEnv(secret = SECRET): Promise<Record<string, string>> {
   return env;
 }
 
-async function cli(env: Record<string, string>, stdin: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: async () => stdin,
-  });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (env: Record<string, string>, stdin: string, ...argv: string[]) => runCliCaptured(env, argv, stdin);
 
 const openDb = (env: Record<string, string>) =>
   createDb(

@@ -5,7 +5,7 @@ import { createDb, createTenantRepo } from "@dynamo/db";
 import { createActorKeyRepo } from "@dynamo/federation";
 import { createPostgresDatabase, testDriver } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli.ts";
+import { runCliCaptured } from "../testing.ts";
 
 let env: Record<string, string>;
 let drop = async () => {};
@@ -21,12 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { env, out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => "" });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (...argv: string[]) => runCliCaptured(env, argv);
 
 async function keysOfAfrica() {
   const database = await createDb(

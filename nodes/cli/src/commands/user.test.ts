@@ -6,7 +6,7 @@ import { createPeopleRepo } from "@dynamo/identity";
 import { createTestApp } from "@dynamo/identity/testing";
 import { createPostgresDatabase, testDriver } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../cli.ts";
+import { runCliCaptured } from "../testing.ts";
 
 let env: Record<string, string>;
 let drop = async () => {};
@@ -23,17 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-async function cli(stdin: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: async () => stdin,
-  });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (stdin: string, ...argv: string[]) => runCliCaptured(env, argv, stdin);
 
 const openDb = () =>
   createDb(
