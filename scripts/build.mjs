@@ -55,7 +55,9 @@ await rm(out, { recursive: true, force: true });
 await mkdir(path.join(out, "bin"), { recursive: true });
 
 await build({
-  entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, path.join(root, file)])),
+  entryPoints: Object.fromEntries(
+    Object.entries(ENTRIES).map(([name, file]) => [`${name}.main`, path.join(root, file)]),
+  ),
   outdir: path.join(out, "bin"),
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -82,6 +84,22 @@ await build({
   legalComments: "linked",
   logLevel: "warning",
 });
+
+// Each entry point is a launcher that turns on V8's compile cache before loading the node, so a
+// restart reads the compiled code instead of parsing the bundle again (a third of a start). The
+// cache lives where NODE_COMPILE_CACHE says (the image fills one when it is built), else in the
+// system's temporary folder; a cache that cannot be written costs nothing but the gain.
+for (const name of Object.keys(ENTRIES)) {
+  await writeFile(
+    path.join(out, "bin", `${name}.mjs`),
+    [
+      'import module from "node:module";',
+      "module.enableCompileCache?.();",
+      `await import("./${name}.main.mjs");`,
+      "",
+    ].join("\n"),
+  );
+}
 
 for (const file of besideFiles) await cp(path.join(root, file), path.join(out, file), { recursive: true });
 

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -61,6 +62,7 @@ describe("the production build (pnpm build)", () => {
       NODE_SECRET_FILE: secretFile,
       DATA_DIR: path.join(work, "data"),
       LOG_LEVEL: "info",
+      NODE_COMPILE_CACHE: path.join(work, "compile-cache"),
     };
     let drop = async () => {};
     if (testDriver() === "postgres") {
@@ -103,6 +105,11 @@ describe("the production build (pnpm build)", () => {
       expect(node.output()).not.toContain(SECRET);
       expect(node.output()).not.toContain(DB_PASSWORD);
       expect(await node.stop("SIGTERM")).toBe(0);
+      // The launcher turned V8's compile cache on (Node 22.1 and later): the next start reads it.
+      if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function") {
+        const cached = await files(path.join(work, "compile-cache"));
+        expect(cached.length).toBeGreaterThan(0);
+      }
     } finally {
       await node.stop("SIGKILL");
       await drop();

@@ -1,8 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -71,6 +69,12 @@ async function migrateWithLock(url: string): Promise<void> {
 }
 
 async function openPglite(dataDir: string | undefined, logger: QueryLogger): Promise<Database> {
+  // The embedded engine's code is loaded only by a node that uses it: a PostgreSQL node never does.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   const unlock = dataDir === undefined ? async () => {} : await lockDataDir(dataDir);
   let client: PGlite;
   try {

@@ -1,7 +1,6 @@
 import { access } from "node:fs/promises";
 import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
-import { chromium } from "playwright-core";
 import type { TenantEnv } from "./env.ts";
 import { problem } from "./problem.tsx";
 
@@ -30,6 +29,9 @@ export function createChromiumPdfRenderer(executablePath: string, options: { tim
       logger.warning("no Chromium at {path}: PDF export unavailable", { path: executablePath });
       return undefined;
     }
+    // Loaded when a PDF is asked for, not at start: playwright-core alone takes longer to load
+    // than the rest of the node (0.5–0.7 s), and most starts never print.
+    const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({
       executablePath,
       timeout,
