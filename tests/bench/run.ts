@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   "ballot-tally": async () => (await import("./ballot-tally.bench.ts")).benchBallotTally(),
   ingest: async () => (await import("./ingest.bench.ts")).benchIngest(),
   pages: async () => (await import("./pages.bench.ts")).benchPages(),
+  "cold-start": async () => (await import("./cold-start.bench.ts")).benchColdStart(),
   "federation-throughput": async () =>
     (await import("./federation-throughput.bench.ts")).benchFederationThroughput(
       Number(process.env.BENCH_COUNT ?? 500),
