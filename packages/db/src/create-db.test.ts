@@ -8,7 +8,7 @@ import type { TenantId } from "@dynamo/core";
 import { createTestDatabase, type TestDatabase, testDriver } from "@dynamo/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, MIGRATIONS_FOLDER } from "./create-db.ts";
+import { createDb, MIGRATIONS_FOLDER, PGLITE_SHARED_BUFFERS } from "./create-db.ts";
 import { DataDirLockedError, startTimeOf } from "./pglite-lock.ts";
 import { createTenantRepo } from "./tenants.ts";
 
@@ -42,6 +42,11 @@ describe(`database on ${testDriver()}`, () => {
     expect(rowsOf<{ table_name: string }>(tables).map((r) => r.table_name)).toEqual(
       expect.arrayContaining(["tenant_hosts", "tenants"]),
     );
+    if (testDriver() === "pglite") {
+      // The embedded engine runs with small shared buffers (its idle memory), a PostgreSQL server with its own.
+      const shown = await database.db.execute(sql`show shared_buffers`);
+      expect(rowsOf<{ shared_buffers: string }>(shown)[0]?.shared_buffers).toBe(PGLITE_SHARED_BUFFERS);
+    }
   });
 
   it("finds a tenant by its exact host, or by the bare name when the port differs", async () => {

@@ -9,6 +9,9 @@ import type { Db } from "./types.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../migrations", import.meta.url));
 
+/** The embedded database's shared buffers (PostgreSQL's own setting). */
+export const PGLITE_SHARED_BUFFERS = "32MB";
+
 /** Where the data lives: PostgreSQL by URL, or embedded PGlite in a folder (or in memory). */
 export type DatabaseOptions = (
   | { driver: "postgres"; url: string; maxConnections?: number }
@@ -78,7 +81,13 @@ async function openPglite(dataDir: string | undefined, logger: QueryLogger): Pro
   const unlock = dataDir === undefined ? async () => {} : await lockDataDir(dataDir);
   let client: PGlite;
   try {
-    client = new PGlite(dataDir);
+    // PostgreSQL's default 128 MB of shared buffers is most of an idle embedded node's memory
+    // (293 MB resident against 179 MB with 32 MB); a small region's data fits in 32 MB, and the
+    // operating system's page cache keeps the rest of its files.
+    client = new PGlite({
+      ...(dataDir === undefined ? {} : { dataDir }),
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
     await client.waitReady;
     await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {
