@@ -35,6 +35,12 @@ export interface Config {
   federationAllowPrivateAddresses: boolean;
   /** Chromium, for the PDF edition of reports (a missing one: no PDF, the printable page remains). */
   chromiumPath: string;
+  /**
+   * How long a page for visitors who are not signed in is kept (PAGE_CACHE_MS; 0: never): a
+   * second in production unless set, none elsewhere, so that tests and development see every
+   * change at once.
+   */
+  pageCacheMs: number;
   /** Bearer token of /metrics (METRICS_TOKEN); without it /metrics answers 404. */
   metricsToken: string | undefined;
   /** SMTP_URL and MAIL_FROM; undefined when SMTP_URL is unset. Holds the SMTP password: never log it. */
@@ -108,6 +114,7 @@ export function loadConfig(
       federationAllowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === "true",
       chromiumPath: e.CHROMIUM_PATH,
       metricsToken: e.METRICS_TOKEN,
+      pageCacheMs: e.PAGE_CACHE_MS ?? (e.NODE_ENV === "production" ? 1000 : 0),
       mail: e.SMTP_URL === undefined || e.MAIL_FROM === undefined ? undefined : { smtp: e.SMTP_URL, from: e.MAIL_FROM },
     },
   };

@@ -52,6 +52,15 @@ export const envSchema = z.object({
     emptyToUndefined,
     z.string().min(24, "must be at least 24 characters (for example: openssl rand -hex 24)").optional(),
   ),
+  PAGE_CACHE_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60_000, "must be at most 60000 (a minute): the pages it keeps may be that old")
+      .optional(),
+  ),
   CHROMIUM_PATH: z.preprocess(emptyToUndefined, z.string().default("/usr/bin/chromium")),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().transform(parseSmtpUrl).optional()),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().transform(parseMailFrom).optional()),

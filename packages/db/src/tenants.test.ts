@@ -40,6 +40,12 @@ describe(`the tenant of a request's host, kept a moment (${testDriver()})`, () =
     clock += 2;
     expect((await lookup("africa.example.org"))?.slug).toBe("africa");
     expect(queries.length).toBe(2 * asked);
+    // Fifty requests arriving together once it expired share one lookup.
+    clock += 1001;
+    queries.length = 0;
+    const together = await Promise.all(Array.from({ length: 50 }, () => lookup("africa.example.org")));
+    expect(together.every((t) => t?.slug === "africa")).toBe(true);
+    expect(queries.length).toBe(asked);
   });
 
   it("answers for a tenant added by this process at once, and keeps no unknown host", async () => {

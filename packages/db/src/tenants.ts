@@ -25,10 +25,9 @@ export function cachedTenantByHost(db: DbOrTx, options: { ttlMs?: number; now?: 
   const { ttlMs = 1000, now = Date.now, limit = 1000 } = options;
   const repo = createTenantRepo(db);
   const kept = new Map<string, { tenant: Tenant; until: number; written: number }>();
-  return async (host: string): Promise<Tenant | undefined> => {
-    const hit = kept.get(host);
-    if (hit !== undefined && hit.until > now() && hit.written === tenantsWritten) return hit.tenant;
-    const written = tenantsWritten;
+  // Requests that arrive together when an entry expires share one lookup, not one each.
+  const asking = new Map<string, { written: number; answer: Promise<Tenant | undefined> }>();
+  const lookUp = async (host: string, written: number): Promise<Tenant | undefined> => {
     const tenant = await repo.findByHost(host);
     if (tenant === undefined) {
       kept.delete(host);
@@ -37,6 +36,18 @@ export function cachedTenantByHost(db: DbOrTx, options: { ttlMs?: number; now?: 
     if (kept.size >= limit) kept.clear();
     kept.set(host, { tenant, until: now() + ttlMs, written });
     return tenant;
+  };
+  return async (host: string): Promise<Tenant | undefined> => {
+    const hit = kept.get(host);
+    if (hit !== undefined && hit.until > now() && hit.written === tenantsWritten) return hit.tenant;
+    const inFlight = asking.get(host);
+    if (inFlight !== undefined && inFlight.written === tenantsWritten) return inFlight.answer;
+    const written = tenantsWritten;
+    const answer: Promise<Tenant | undefined> = lookUp(host, written).finally(() => {
+      if (asking.get(host)?.answer === answer) asking.delete(host);
+    });
+    asking.set(host, { written, answer });
+    return answer;
   };
 }
 

@@ -26,6 +26,8 @@ export interface BuildNodeOptions {
     trustProxy: boolean;
     federationAllowPrivateAddresses: boolean;
     chromiumPath: string;
+    /** Pages for visitors who are not signed in are kept this long (0 or unset: never). */
+    pageCacheMs?: number;
     /** /metrics is served with this bearer token; without one it is off (404). */
     metricsToken?: string | undefined;
   };

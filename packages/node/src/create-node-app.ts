@@ -1,6 +1,7 @@
 import type { TenantKind } from "@dynamo/core";
 import { cachedTenantByHost, type Database } from "@dynamo/db";
 import {
+  anonymousPageCache,
   auditTrail,
   createRouter,
   limitBody,
@@ -29,7 +30,7 @@ export interface NodeAppDeps {
   database: Pick<Database, "db" | "ping" | "driver">;
   /** Which tenants this node serves: a regional node serves regions, the hub node the hub. */
   kind: TenantKind;
-  config: { trustProxy: boolean; publicUrl: string };
+  config: { trustProxy: boolean; publicUrl: string; pageCacheMs?: number | undefined };
   /** What the areas make of every request: policy, problem kinds, navigation, catalogs. */
   site: Site;
   /** ActivityPub (actors, inboxes, WebFinger, NodeInfo), mounted once the tenant is known. */
@@ -114,6 +115,8 @@ export function createNodeApp(deps: NodeAppDeps) {
   app.use(deps.federation);
 
   const router = createRouter<TenantEnv>();
+  const pageCacheMs = deps.config.pageCacheMs ?? 0;
+  if (pageCacheMs > 0) router.use(anonymousPageCache({ ttlMs: pageCacheMs }));
   router.use(auditTrail({ db: deps.database.db, clock: deps.clock, trustProxy: deps.config.trustProxy }));
   for (const area of deps.areas) area.middleware?.(router);
   mountHomeRoutes(router, {

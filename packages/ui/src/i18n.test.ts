@@ -35,6 +35,17 @@ describe("message catalogs", () => {
     expect(t.has("nothing.here")).toBe(false);
   });
 
+  it("makes one translator per catalogs and locale, shared by every request", () => {
+    expect(createTranslator(common, "fr")).toBe(createTranslator(common, "fr"));
+    expect(createTranslator(common, "es")).not.toBe(createTranslator(common, "fr"));
+    expect(createTranslator(common, "es").locale).toBe("es");
+    const other = mergeCatalogs([common]);
+    expect(createTranslator(other, "fr")).not.toBe(createTranslator(common, "fr"));
+    expect(createTranslator(other, "fr")("error.requestId", { requestId: "x" })).toBe(
+      createTranslator(common, "fr")("error.requestId", { requestId: "x" }),
+    );
+  });
+
   it("picks plural forms by the language's rules (Intl.PluralRules), falling back to other", () => {
     const set = {
       en: { "x.cap.one": "at most {count} proxy", "x.cap.other": "at most {count} proxies" },

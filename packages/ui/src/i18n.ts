@@ -51,6 +51,24 @@ export function mergeCatalogs(sets: readonly CatalogSet[]): CatalogSet {
  * typecheck, not a reader. A key missing at run time (a catalog not assembled) shows as itself.
  */
 export function createTranslator(catalogs: CatalogSet, locale: Locale): Translator {
+  // Made once per catalogs and locale, then shared: a translator holds nothing of a request, and
+  // making one (its Intl.PluralRules above all) on every page was a tenth of a page's own work.
+  let made = translators.get(catalogs);
+  if (made === undefined) {
+    made = new Map();
+    translators.set(catalogs, made);
+  }
+  let translator = made.get(locale);
+  if (translator === undefined) {
+    translator = makeTranslator(catalogs, locale);
+    made.set(locale, translator);
+  }
+  return translator;
+}
+
+const translators = new WeakMap<CatalogSet, Map<Locale, Translator>>();
+
+function makeTranslator(catalogs: CatalogSet, locale: Locale): Translator {
   const catalog = catalogs[locale];
   const t = (key: MessageKey, params?: MessageParams) => {
     const template = catalog[key] ?? key;

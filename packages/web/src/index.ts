@@ -14,6 +14,7 @@ export {
   rememberLocale,
   safeLocalPath,
 } from "./middleware/locale.ts";
+export { anonymousPageCache } from "./middleware/page-cache.ts";
 export { requestLog } from "./middleware/request-log.ts";
 export { resolveTenant } from "./middleware/tenant.ts";
 export { mountNodeLevelRoutes } from "./node-level.ts";
