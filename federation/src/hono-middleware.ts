@@ -18,7 +18,7 @@ const JSON_LD = /^application\/(?:activity|ld)\+json/;
  */
 export function federationMiddleware(federation: NodeFederation): MiddlewareHandler<NodeEnv> {
   return async (c, next) => {
-    const tenant = c.var.tenant;
+    const tenant = c.get("tenant");
     if (tenant === undefined || !FEDERATION_PATH.test(c.req.path)) return next();
     const origin = federation.originOf(tenant);
     if (c.req.path.startsWith(CONTEXTS_PATH) && c.req.method === "GET") {

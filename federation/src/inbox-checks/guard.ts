@@ -96,7 +96,7 @@ async function waitingForAnswerOf(peers: PeerRepo, actorId: string, origin: stri
  */
 export function inboxGuard(network: () => NetworkContext) {
   return async (c: Context<NodeEnv>): Promise<Response | undefined> => {
-    const tenant = c.var.tenant;
+    const tenant = c.get("tenant");
     if (tenant === undefined || c.req.method !== "POST" || !INBOX_PATH.test(c.req.path)) return undefined;
     const ctx = network();
     let json: unknown;

@@ -25,11 +25,11 @@ export interface IdentityDeps {
 export function identityContext(c: Context<TenantEnv>, deps: IdentityDeps): IdentityContext {
   return {
     db: deps.db,
-    tenant: c.var.tenant,
+    tenant: c.get("tenant"),
     keys: deps.keys,
     clock: deps.clock,
     newId: deps.newId,
-    logger: c.var.logger,
-    meta: { clientAddress: clientAddress(c, deps.trustProxy), requestId: c.var.requestId ?? null },
+    logger: c.get("logger"),
+    meta: { clientAddress: clientAddress(c, deps.trustProxy), requestId: c.get("requestId") ?? null },
   };
 }

@@ -165,33 +165,33 @@ const catchUpRoute = createRoute({
 /** The network API: peering, publications, delivery status. */
 export function mountNetworkApi(router: OpenAPIHono<TenantEnv>, network: NetworkServices): void {
   router.openapi(listPeersRoute, async (c) =>
-    c.json({ peers: (await network.listPeers(c.var.tenant)).map(peerJson) }, 200),
+    c.json({ peers: (await network.listPeers(c.get("tenant"))).map(peerJson) }, 200),
   );
 
   router.openapi(requestPeeringRoute, async (c) => {
-    const result = await network.requestPeering(c.var.tenant, signedIn(c).person.id, c.req.valid("json").actor);
+    const result = await network.requestPeering(c.get("tenant"), signedIn(c).person.id, c.req.valid("json").actor);
     if (!result.ok) return peeringProblem(c, result.error);
     return c.json(peerJson(result.value), 202);
   });
 
   router.openapi(decidePeeringRoute, async (c) => {
     const { actor, decision, reason } = c.req.valid("json");
-    const result = await network.decidePeering(c.var.tenant, signedIn(c).person.id, actor, decision, reason ?? null);
+    const result = await network.decidePeering(c.get("tenant"), signedIn(c).person.id, actor, decision, reason ?? null);
     if (!result.ok) return peeringProblem(c, result.error);
-    await c.var.audit({ action: `peering.${decision}`, target: { type: "peer", id: actor }, details: { reason } });
+    await c.get("audit")({ action: `peering.${decision}`, target: { type: "peer", id: actor }, details: { reason } });
     return c.json(peerJson(result.value), 200);
   });
 
   router.openapi(endPeeringRoute, async (c) => {
     const { actor, reason } = c.req.valid("json");
-    const result = await network.endPeering(c.var.tenant, signedIn(c).person.id, actor, reason ?? null);
+    const result = await network.endPeering(c.get("tenant"), signedIn(c).person.id, actor, reason ?? null);
     if (!result.ok) return peeringProblem(c, result.error);
-    await c.var.audit({ action: "peering.end", target: { type: "peer", id: actor }, details: { reason } });
+    await c.get("audit")({ action: "peering.end", target: { type: "peer", id: actor }, details: { reason } });
     return c.json(peerJson(result.value), 200);
   });
 
   router.openapi(listPublicationsRoute, async (c) => {
-    const tenant = c.var.tenant;
+    const tenant = c.get("tenant");
     const publications = await network.listPublications(tenant, { localOnly: c.req.valid("query").local === "true" });
     return c.json(
       {
@@ -204,26 +204,26 @@ export function mountNetworkApi(router: OpenAPIHono<TenantEnv>, network: Network
   });
 
   router.openapi(createPublicationRoute, async (c) => {
-    const result = await network.createPublication(c.var.tenant, c.req.valid("json"));
+    const result = await network.createPublication(c.get("tenant"), c.req.valid("json"));
     if (!result.ok) return publicationProblem(c, result.error);
-    return c.json(publicationJson(result.value, network.publicationUrls(c.var.tenant, result.value.id).url), 201);
+    return c.json(publicationJson(result.value, network.publicationUrls(c.get("tenant"), result.value.id).url), 201);
   });
 
   router.openapi(updatePublicationRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const result = await network.updatePublication(c.var.tenant, id, c.req.valid("json"));
+    const result = await network.updatePublication(c.get("tenant"), id, c.req.valid("json"));
     if (!result.ok) return publicationProblem(c, result.error);
-    return c.json(publicationJson(result.value, network.publicationUrls(c.var.tenant, id).url), 200);
+    return c.json(publicationJson(result.value, network.publicationUrls(c.get("tenant"), id).url), 200);
   });
 
   router.openapi(deletePublicationRoute, async (c) => {
-    const result = await network.deletePublication(c.var.tenant, c.req.valid("param").id);
+    const result = await network.deletePublication(c.get("tenant"), c.req.valid("param").id);
     if (!result.ok) return publicationProblem(c, result.error);
     return c.body(null, 204);
   });
 
   router.openapi(deliveryStatusRoute, async (c) => {
-    const status = await network.deliveryStatus(c.var.tenant, { peerActorId: c.req.valid("query").peer });
+    const status = await network.deliveryStatus(c.get("tenant"), { peerActorId: c.req.valid("query").peer });
     return c.json(
       {
         peers: status.peers.map(summaryJson),
@@ -234,5 +234,5 @@ export function mountNetworkApi(router: OpenAPIHono<TenantEnv>, network: Network
     );
   });
 
-  router.openapi(catchUpRoute, async (c) => c.json({ reports: await network.catchUp(c.var.tenant) }, 200));
+  router.openapi(catchUpRoute, async (c) => c.json({ reports: await network.catchUp(c.get("tenant")) }, 200));
 }

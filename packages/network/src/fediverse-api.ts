@@ -157,7 +157,7 @@ export function fediverseMessage(t: Translator, error: FediverseError): string {
 
 /** The one mapping from a fediverse settings failure to its problem. */
 export function fediverseProblem(c: Context<TenantEnv>, error: FediverseError): Response {
-  const detail = fediverseMessage(c.var.t, error);
+  const detail = fediverseMessage(c.get("t"), error);
   switch (error.kind) {
     case "icon-not-an-image":
     case "icon-too-large":
@@ -173,8 +173,8 @@ export function fediverseProblem(c: Context<TenantEnv>, error: FediverseError): 
 }
 
 async function profileJson(network: NetworkServices, c: Context<TenantEnv>) {
-  const profile = await network.fediverseProfile(c.var.tenant);
-  const actor = c.var.tenant.slug;
+  const profile = await network.fediverseProfile(c.get("tenant"));
+  const actor = c.get("tenant").slug;
   return {
     summaries: profile.summaries,
     discoverable: profile.discoverable,
@@ -191,25 +191,25 @@ export function mountFediverseApi(router: OpenAPIHono<TenantEnv>, network: Netwo
   router.openapi(getProfileRoute, async (c) => c.json(await profileJson(network, c), 200));
 
   router.openapi(updateProfileRoute, async (c) => {
-    const result = await network.updateFediverseProfile(c.var.tenant, c.req.valid("json"));
+    const result = await network.updateFediverseProfile(c.get("tenant"), c.req.valid("json"));
     if (!result.ok) return fediverseProblem(c, result.error);
     return c.json(await profileJson(network, c), 200);
   });
 
   router.openapi(setIconRoute, async (c) => {
     const bytes = new Uint8Array(Buffer.from(c.req.valid("json").data, "base64"));
-    const result = await network.updateFediverseProfile(c.var.tenant, { icon: bytes });
+    const result = await network.updateFediverseProfile(c.get("tenant"), { icon: bytes });
     if (!result.ok) return fediverseProblem(c, result.error);
     return c.json(await profileJson(network, c), 200);
   });
 
   router.openapi(removeIconRoute, async (c) => {
-    await network.updateFediverseProfile(c.var.tenant, { icon: null });
+    await network.updateFediverseProfile(c.get("tenant"), { icon: null });
     return c.json(await profileJson(network, c), 200);
   });
 
   router.openapi(listFollowersRoute, async (c) => {
-    const { followers, total } = await network.listFediverseFollowers(c.var.tenant);
+    const { followers, total } = await network.listFediverseFollowers(c.get("tenant"));
     return c.json(
       {
         total,
@@ -225,7 +225,7 @@ export function mountFediverseApi(router: OpenAPIHono<TenantEnv>, network: Netwo
   });
 
   router.openapi(listBlockedRoute, async (c) => {
-    const servers = await network.listBlockedServers(c.var.tenant);
+    const servers = await network.listBlockedServers(c.get("tenant"));
     return c.json(
       { servers: servers.map((s) => ({ server: s.server, reason: s.reason, blockedAt: s.blockedAt.toISOString() })) },
       200,
@@ -234,13 +234,13 @@ export function mountFediverseApi(router: OpenAPIHono<TenantEnv>, network: Netwo
 
   router.openapi(blockRoute, async (c) => {
     const { server, reason } = c.req.valid("json");
-    const result = await network.blockServer(c.var.tenant, signedIn(c).person.id, server, reason ?? null);
+    const result = await network.blockServer(c.get("tenant"), signedIn(c).person.id, server, reason ?? null);
     if (!result.ok) return fediverseProblem(c, result.error);
     return c.json(result.value, 201);
   });
 
   router.openapi(unblockRoute, async (c) => {
-    const result = await network.unblockServer(c.var.tenant, c.req.valid("param").server);
+    const result = await network.unblockServer(c.get("tenant"), c.req.valid("param").server);
     if (!result.ok) return fediverseProblem(c, result.error);
     return c.body(null, 204);
   });

@@ -152,7 +152,7 @@ export function mountFediversePages(router: OpenAPIHono<TenantEnv>, network: Net
     o: { notice?: string; errors?: FieldErrorView[]; errorMessage?: string } = {},
     status: 200 | 400 | 409 = 200,
   ) => {
-    const tenant = c.var.tenant;
+    const tenant = c.get("tenant");
     const host = new URL(c.req.url).host;
     return renderPage(
       c,
@@ -170,14 +170,17 @@ export function mountFediversePages(router: OpenAPIHono<TenantEnv>, network: Net
   };
 
   router.get("/admin/fediverse", authorize("fediverse.manage"), (c) =>
-    page(c, c.req.query("done") ? { notice: c.var.t("federation.fediverse.done") } : {}),
+    page(c, c.req.query("done") ? { notice: c.get("t")("federation.fediverse.done") } : {}),
   );
 
   router.post("/admin/fediverse/profile", authorize("fediverse.manage"), async (c) => {
     const form = await parseForm(c, ProfileForm);
     if (!form.ok) return form.response;
     const summaries = Object.fromEntries(LOCALES.map((l) => [l, form.value[`summaries.${l}`] ?? ""]));
-    await network.updateFediverseProfile(c.var.tenant, { summaries, discoverable: form.value.discoverable === "yes" });
+    await network.updateFediverseProfile(c.get("tenant"), {
+      summaries,
+      discoverable: form.value.discoverable === "yes",
+    });
     return c.redirect("/admin/fediverse?done=1", 303);
   });
 
@@ -186,20 +189,20 @@ export function mountFediversePages(router: OpenAPIHono<TenantEnv>, network: Net
     const file = body.icon;
     const remove = body.remove === "yes";
     if (!remove && !(file instanceof File && file.size > 0)) return problem(c, "icon-not-an-image");
-    const result = await network.updateFediverseProfile(c.var.tenant, {
+    const result = await network.updateFediverseProfile(c.get("tenant"), {
       icon: remove ? null : new Uint8Array(await (file as File).arrayBuffer()),
     });
     if (result.ok) return c.redirect("/admin/fediverse?done=1", 303);
-    return page(c, { errorMessage: fediverseMessage(c.var.t, result.error) }, 400);
+    return page(c, { errorMessage: fediverseMessage(c.get("t"), result.error) }, 400);
   });
 
   router.post("/admin/fediverse/block", authorize("fediverse.manage"), async (c) => {
     const form = await parseForm(c, ServerForm);
     if (!form.ok) return form.response;
     const { server, reason } = form.value;
-    const result = await network.blockServer(c.var.tenant, signedIn(c).person.id, server, reason.trim() || null);
+    const result = await network.blockServer(c.get("tenant"), signedIn(c).person.id, server, reason.trim() || null);
     if (result.ok) return c.redirect("/admin/fediverse?done=1", 303);
-    const message = fediverseMessage(c.var.t, result.error);
+    const message = fediverseMessage(c.get("t"), result.error);
     if (result.error.kind === "invalid-server") return page(c, { errors: [{ field: "server", message }] }, 400);
     return page(c, { errorMessage: message }, 409);
   });
@@ -207,14 +210,14 @@ export function mountFediversePages(router: OpenAPIHono<TenantEnv>, network: Net
   router.post("/admin/fediverse/unblock", authorize("fediverse.manage"), async (c) => {
     const form = await parseForm(c, ServerForm);
     if (!form.ok) return form.response;
-    const result = await network.unblockServer(c.var.tenant, form.value.server);
+    const result = await network.unblockServer(c.get("tenant"), form.value.server);
     if (!result.ok) return problem(c, "not-found");
     return c.redirect("/admin/fediverse?done=1", 303);
   });
 
   // The logo fediverse servers show as the actor's avatar: public, cached a day.
   router.get("/ap/actors/:identifier/icon", async (c) => {
-    const icon = await network.actorIcon(c.var.tenant, c.req.param("identifier"));
+    const icon = await network.actorIcon(c.get("tenant"), c.req.param("identifier"));
     if (icon === undefined) return problem(c, "not-found");
     return c.body(new Uint8Array(icon.bytes), 200, {
       "content-type": icon.mediaType,
@@ -231,7 +234,7 @@ export function mountFediversePages(router: OpenAPIHono<TenantEnv>, network: Net
   router.get("/publications/kinds/:kind", async (c) => {
     const kind = c.req.param("kind");
     if (!(PUBLICATION_KINDS as readonly string[]).includes(kind)) return problem(c, "not-found");
-    const t = c.var.t;
+    const t = c.get("t");
     return renderPage(
       c,
       <PublicPublicationsPage
@@ -239,7 +242,7 @@ export function mountFediversePages(router: OpenAPIHono<TenantEnv>, network: Net
         title={t("federation.publications.kindTitle", {
           kind: t(`federation.publications.kind.${kind}` as MessageKey),
         })}
-        publications={await network.listPublications(c.var.tenant, { kind: kind as PublicationKind })}
+        publications={await network.listPublications(c.get("tenant"), { kind: kind as PublicationKind })}
       />,
     );
   });

@@ -60,7 +60,7 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
       c,
       <PeersPage
         frame={frame(c, "/admin/peers")}
-        peers={await network.listPeers(c.var.tenant)}
+        peers={await network.listPeers(c.get("tenant"))}
         canManage={mayDo(c, "peers.manage")}
         {...o}
       />,
@@ -68,16 +68,16 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
     );
 
   router.get("/admin/peers", authorize("peers.list"), (c) =>
-    peersPage(c, { notice: c.req.query("done") ? c.var.t("federation.peers.decided") : undefined }),
+    peersPage(c, { notice: c.req.query("done") ? c.get("t")("federation.peers.decided") : undefined }),
   );
 
   router.post("/admin/peers", authorize("peers.manage"), async (c) => {
     const form = await parseForm(c, PeerForm);
     if (!form.ok) return form.response;
     const target = form.value.actor.trim();
-    const result = await network.requestPeering(c.var.tenant, signedIn(c).person.id, target);
+    const result = await network.requestPeering(c.get("tenant"), signedIn(c).person.id, target);
     if (result.ok) return c.redirect("/admin/peers?done=1", 303);
-    const message = peeringMessage(c.var.t, result.error);
+    const message = peeringMessage(c.get("t"), result.error);
     if (result.error.kind === "remote-actor-not-found" || result.error.kind === "self")
       return peersPage(c, { target, errors: [{ field: "actor", message }] }, 400);
     return peersPage(c, { target, errorMessage: message }, 409);
@@ -87,25 +87,25 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
     const form = await parseForm(c, PeerForm);
     if (!form.ok) return form.response;
     const decision = form.value.decision === "approve" ? "approve" : "refuse";
-    const result = await network.decidePeering(c.var.tenant, signedIn(c).person.id, form.value.actor, decision);
+    const result = await network.decidePeering(c.get("tenant"), signedIn(c).person.id, form.value.actor, decision);
     if (result.ok) {
-      await c.var.audit({ action: `peering.${decision}`, target: { type: "peer", id: form.value.actor } });
+      await c.get("audit")({ action: `peering.${decision}`, target: { type: "peer", id: form.value.actor } });
       return c.redirect("/admin/peers?done=1", 303);
     }
     if (result.error.kind === "not-found") return problem(c, "not-found");
-    return peersPage(c, { errorMessage: peeringMessage(c.var.t, result.error) }, 409);
+    return peersPage(c, { errorMessage: peeringMessage(c.get("t"), result.error) }, 409);
   });
 
   router.post("/admin/peers/end", authorize("peers.manage"), async (c) => {
     const form = await parseForm(c, PeerForm);
     if (!form.ok) return form.response;
-    const result = await network.endPeering(c.var.tenant, signedIn(c).person.id, form.value.actor);
+    const result = await network.endPeering(c.get("tenant"), signedIn(c).person.id, form.value.actor);
     if (result.ok) {
-      await c.var.audit({ action: "peering.end", target: { type: "peer", id: form.value.actor } });
+      await c.get("audit")({ action: "peering.end", target: { type: "peer", id: form.value.actor } });
       return c.redirect("/admin/peers?done=1", 303);
     }
     if (result.error.kind === "not-found") return problem(c, "not-found");
-    return peersPage(c, { errorMessage: peeringMessage(c.var.t, result.error) }, 409);
+    return peersPage(c, { errorMessage: peeringMessage(c.get("t"), result.error) }, 409);
   });
 
   const adminPublications = async (
@@ -118,7 +118,7 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
       c,
       <PublicationsAdminPage
         frame={frame(c, "/admin/publications")}
-        publications={await network.listPublications(c.var.tenant)}
+        publications={await network.listPublications(c.get("tenant"))}
         form={form}
         {...o}
       />,
@@ -126,17 +126,17 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
     );
 
   router.get("/admin/publications", authorize("publications.create"), (c) =>
-    adminPublications(c, EMPTY, c.req.query("done") ? { notice: c.var.t("federation.publications.published") } : {}),
+    adminPublications(c, EMPTY, c.req.query("done") ? { notice: c.get("t")("federation.publications.published") } : {}),
   );
 
   router.post("/admin/publications", authorize("publications.create"), async (c) => {
     const form = await parseForm(c, PublicationForm);
     if (!form.ok) return form.response;
     const values = publicationForm(form.value);
-    const result = await network.createPublication(c.var.tenant, values);
+    const result = await network.createPublication(c.get("tenant"), values);
     if (result.ok) return c.redirect("/admin/publications?done=1", 303);
     if (result.error.kind === "not-found") return problem(c, "not-found");
-    return adminPublications(c, values, { errors: publicationErrors(c.var.t, result.error.problems) }, 400);
+    return adminPublications(c, values, { errors: publicationErrors(c.get("t"), result.error.problems) }, 400);
   });
 
   // Published articles are public, as they are to any fediverse server: no permission needed.
@@ -145,20 +145,20 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
       c,
       <PublicPublicationsPage
         frame={frame(c, "/publications")}
-        publications={await network.listPublications(c.var.tenant)}
+        publications={await network.listPublications(c.get("tenant"))}
       />,
     ),
   );
 
   router.get("/publications/:id", async (c) => {
     const id = c.req.param("id");
-    const publication = /^[0-9a-f-]{36}$/.test(id) ? await network.getPublication(c.var.tenant, id) : undefined;
+    const publication = /^[0-9a-f-]{36}$/.test(id) ? await network.getPublication(c.get("tenant"), id) : undefined;
     if (publication === undefined) return problem(c, "not-found");
     return renderPage(c, <PublicationPage frame={frame(c, "/publications")} publication={publication} />);
   });
 
   const deliveryPage = async (c: Context<TenantEnv>, notice?: string) => {
-    const status = await network.deliveryStatus(c.var.tenant);
+    const status = await network.deliveryStatus(c.get("tenant"));
     return renderPage(
       c,
       <DeliveryPage
@@ -173,8 +173,8 @@ export function mountNetworkPages(router: OpenAPIHono<TenantEnv>, network: Netwo
   router.get("/admin/delivery", authorize("delivery.read"), (c) => deliveryPage(c));
 
   router.post("/admin/delivery/catch-up", authorize("peers.manage"), async (c) => {
-    const reports = await network.catchUp(c.var.tenant);
+    const reports = await network.catchUp(c.get("tenant"));
     const applied = reports.reduce((sum, r) => sum + r.applied, 0);
-    return deliveryPage(c, c.var.t.plural("federation.delivery.caughtUp", applied));
+    return deliveryPage(c, c.get("t").plural("federation.delivery.caughtUp", applied));
   });
 }

@@ -34,7 +34,7 @@ export function peeringMessage(t: Translator, error: PeeringError): string {
 
 /** The one mapping from a peering failure to its problem. */
 export function peeringProblem(c: Context<TenantEnv>, error: PeeringError): Response {
-  const detail = peeringMessage(c.var.t, error);
+  const detail = peeringMessage(c.get("t"), error);
   switch (error.kind) {
     case "remote-actor-not-found":
     case "self":
@@ -67,7 +67,7 @@ export function publicationErrors(t: Translator, problems: readonly PublicationP
 
 export function publicationProblem(c: Context<TenantEnv>, error: PublicationError): Response {
   if (error.kind === "not-found") return problem(c, "not-found");
-  return problem(c, "validation", { errors: publicationErrors(c.var.t, error.problems) });
+  return problem(c, "validation", { errors: publicationErrors(c.get("t"), error.problems) });
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

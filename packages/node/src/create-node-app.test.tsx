@@ -74,7 +74,7 @@ beforeAll(async () => {
     router.get("/boom", () => {
       throw new Error("secret internals: password=hunter2");
     });
-    router.get("/whoami", (c: import("hono").Context<TenantEnv>) => c.text(c.var.tenant.slug));
+    router.get("/whoami", (c: import("hono").Context<TenantEnv>) => c.text(c.get("tenant").slug));
   });
 });
 
@@ -114,7 +114,7 @@ describe("tenant by Host", () => {
     const untrusted = await app.request("http://proxy.test/whoami", { headers: { "x-forwarded-host": "africa.test" } });
     expect(untrusted.status).toBe(404);
     const trusting = appWith(database, { trustProxy: true, publicUrl: "http://x" }, (r) =>
-      r.get("/whoami", (c) => c.text(c.var.tenant.slug)),
+      r.get("/whoami", (c) => c.text(c.get("tenant").slug)),
     );
     const trusted = await trusting.request("http://proxy.test/whoami", {
       headers: { "x-forwarded-host": "africa.test" },

@@ -136,7 +136,7 @@ export function createNodeApp(deps: NodeAppDeps) {
       });
     }
     if (error instanceof HTTPException && error.status === 413) return problem(c, "payload-too-large");
-    c.var.logger.error("unhandled error on {method} {path}: {error}", {
+    c.get("logger").error("unhandled error on {method} {path}: {error}", {
       method: c.req.method,
       path: c.req.path,
       error,

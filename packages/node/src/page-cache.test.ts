@@ -13,7 +13,7 @@ const made: Record<string, number> = {};
 function counting(router: TenantRouter) {
   const page = (name: string) => (made[name] = (made[name] ?? 0) + 1);
   router.get("/news", (c) =>
-    c.html(`<p>${c.var.tenant.slug} ${c.var.locale} ${page(`news:${c.var.tenant.slug}`)}</p>`),
+    c.html(`<p>${c.get("tenant").slug} ${c.get("locale")} ${page(`news:${c.get("tenant").slug}`)}</p>`),
   );
   router.get("/with-cookie", (c) => {
     c.header("set-cookie", "tz=Europe/Paris; Path=/");

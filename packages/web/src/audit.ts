@@ -17,7 +17,7 @@ export interface AuditInput {
 export type RecordAudit = (input: AuditInput, db?: DbOrTx) => Promise<void>;
 
 /**
- * Gives every tenant route `c.var.audit`: who acts (the signed-in person, read when the action is
+ * Gives every tenant route `c.get("audit")`: who acts (the signed-in person, read when the action is
  * recorded), when (the node's clock), from where (the client address, X-Forwarded-For behind a
  * trusted proxy) and the request id, in the tenant's audit log. Pass the action's transaction to
  * record it with what it changed.
@@ -25,8 +25,8 @@ export type RecordAudit = (input: AuditInput, db?: DbOrTx) => Promise<void>;
 export function auditTrail(deps: { db: DbOrTx; clock: () => Date; trustProxy: boolean }) {
   return createMiddleware<TenantEnv>(async (c, next) => {
     c.set("audit", async (input, db) => {
-      const person = c.var.auth?.person;
-      await createAuditRepo(db ?? deps.db, c.var.tenant.id).record({
+      const person = c.get("auth")?.person;
+      await createAuditRepo(db ?? deps.db, c.get("tenant").id).record({
         id: randomUUID(),
         at: deps.clock(),
         actorId: person?.id ?? null,
@@ -37,7 +37,7 @@ export function auditTrail(deps: { db: DbOrTx; clock: () => Date; trustProxy: bo
         targetLabel: input.target?.label ?? null,
         outcome: input.outcome ?? "success",
         clientAddress: clientAddress(c, deps.trustProxy),
-        requestId: c.var.requestId ?? null,
+        requestId: c.get("requestId") ?? null,
         details: input.details ?? {},
       });
     });

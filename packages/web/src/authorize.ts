@@ -10,13 +10,13 @@ import { problem, wantsHtml } from "./problem.tsx";
  */
 export function authorize(action: Action) {
   return createMiddleware<TenantEnv>(async (c, next) => {
-    const decision = may(c.var.site.policy, c.var.principal, action, c.var.tenant);
+    const decision = may(c.get("site").policy, c.get("principal"), action, c.get("tenant"));
     if (decision.allowed) return next();
-    c.var.logger.info("refused {action} on {tenant}: {reason}", {
+    c.get("logger").info("refused {action} on {tenant}: {reason}", {
       action,
-      tenant: c.var.tenant.slug,
+      tenant: c.get("tenant").slug,
       reason: decision.reason,
-      personId: c.var.principal?.personId,
+      personId: c.get("principal")?.personId,
     });
     if (decision.reason === "unauthenticated") {
       if (c.req.method === "GET" && wantsHtml(c)) {

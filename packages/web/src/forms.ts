@@ -82,6 +82,6 @@ export async function parseForm<S extends z.ZodType, E extends TenantEnv | NodeE
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    response: problem(c, "validation", { errors: toFieldErrors(parsed.error.issues, c.var.locale) }),
+    response: problem(c, "validation", { errors: toFieldErrors(parsed.error.issues, c.get("locale")) }),
   };
 }

@@ -40,7 +40,7 @@ export function mountNodeLevelRoutes(app: OpenAPIHono<NodeEnv>, database: Pick<D
       c.header("Cache-Control", "no-store");
       return c.json({ status: "ok" as const, database: database.driver }, 200);
     } catch (error) {
-      c.var.logger.error("health check failed: the database does not answer: {error}", { error });
+      c.get("logger").error("health check failed: the database does not answer: {error}", { error });
       const unavailable = describeProblem(c, "unavailable", {
         headers: { "Cache-Control": "no-store", "Retry-After": "10" },
       });

@@ -14,12 +14,12 @@ export function pageFrame(c: Context<TenantEnv>, currentPath: string): Frame {
     currentPath,
     nav: siteNav(c, currentPath),
     viewer: auth ? { displayName: auth.person.displayName } : undefined,
-    csrfToken: c.var.csrfToken,
+    csrfToken: c.get("csrfToken"),
   };
 }
 
 export function mayDo(c: Context<TenantEnv>, action: Action): boolean {
-  return may(c.var.site.policy, c.var.principal, action, c.var.tenant).allowed;
+  return may(c.get("site").policy, c.get("principal"), action, c.get("tenant")).allowed;
 }
 
 /** The site's one navigation, every area's entries: each person sees those the policy lets them use here. */
@@ -55,7 +55,7 @@ export const orNull = (value: string): string | null => (value.trim() === "" ? n
 
 /** The signed-in person of a route that declared a non-public action: set, or a bug. */
 export function signedIn(c: Context<TenantEnv>): RequestAuth {
-  const auth = c.var.auth;
+  const auth = c.get("auth");
   if (auth === undefined) throw new Error(`route ${c.req.path} reached without a session`);
   return auth;
 }

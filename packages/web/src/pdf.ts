@@ -75,9 +75,9 @@ export async function pdfResponse(
     pdf = render === undefined ? undefined : await render(html, origin);
   } catch (error) {
     logger.error("could not print {name} as PDF: {error}", { name, error });
-    return problem(c, "unavailable", { detail: c.var.t("pdf.failed") });
+    return problem(c, "unavailable", { detail: c.get("t")("pdf.failed") });
   }
-  if (pdf === undefined) return problem(c, "unavailable", { detail: c.var.t("pdf.unavailable") });
+  if (pdf === undefined) return problem(c, "unavailable", { detail: c.get("t")("pdf.unavailable") });
   c.header("Cache-Control", "no-store");
   return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": "application/pdf",

@@ -26,7 +26,7 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
       responses: { 200: json("The electorate opening would freeze now"), ...problems(401, 403, 404, 409) },
     }),
     async (c) => {
-      if (c.var.tenant.kind !== "hub") return ballotProblem(c, { kind: "not-found" });
+      if (c.get("tenant").kind !== "hub") return ballotProblem(c, { kind: "not-found" });
       const preview = await previewElectorate(ballotsContext(c, deps));
       if (!preview.ok) return ballotProblem(c, preview.error);
       return c.json(preview.value, 200);
@@ -61,7 +61,7 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
         },
       );
       if (!result.ok) return ballotProblem(c, result.error);
-      return c.json(ballotJson(result.value, c.var.locale, deps.clock()), 201);
+      return c.json(ballotJson(result.value, c.get("locale"), deps.clock()), 201);
     },
   );
 
@@ -85,7 +85,7 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
         c.req.valid("param").id,
       );
       if (!result.ok) return ballotProblem(c, result.error);
-      return c.json(ballotJson(result.value, c.var.locale, deps.clock()), 200);
+      return c.json(ballotJson(result.value, c.get("locale"), deps.clock()), 200);
     },
   );
 
@@ -116,7 +116,7 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
         c.req.valid("json").reason,
       );
       if (!result.ok) return ballotProblem(c, result.error);
-      return c.json(ballotJson(result.value, c.var.locale, deps.clock()), 200);
+      return c.json(ballotJson(result.value, c.get("locale"), deps.clock()), 200);
     },
   );
 

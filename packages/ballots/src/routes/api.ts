@@ -39,9 +39,9 @@ export function mountBallotsApi(router: OpenAPIHono<TenantEnv>, deps: BallotsDep
     }),
     async (c) => {
       const ctx = ballotsContext(c, deps);
-      const includeDrafts = c.var.tenant.kind === "hub";
+      const includeDrafts = c.get("tenant").kind === "hub";
       const ballots = await listBallots(ctx, { includeDrafts });
-      return c.json({ ballots: ballots.map((b) => ballotJson(b, c.var.locale, deps.clock())) }, 200);
+      return c.json({ ballots: ballots.map((b) => ballotJson(b, c.get("locale"), deps.clock())) }, 200);
     },
   );
 
@@ -62,12 +62,12 @@ export function mountBallotsApi(router: OpenAPIHono<TenantEnv>, deps: BallotsDep
       const ctx = ballotsContext(c, deps);
       const id = c.req.valid("param").id;
       const now = deps.clock();
-      if (c.var.tenant.kind === "hub") {
+      if (c.get("tenant").kind === "hub") {
         const view = await getHubBallot(ctx, id);
         if (view === undefined) return ballotProblem(c, { kind: "not-found" });
         return c.json(
           {
-            ...ballotJson(view.ballot, c.var.locale, now),
+            ...ballotJson(view.ballot, c.get("locale"), now),
             turnout: view.turnout,
             mandates: view.mandates,
             result: resultJson(view.result),
@@ -80,7 +80,7 @@ export function mountBallotsApi(router: OpenAPIHono<TenantEnv>, deps: BallotsDep
       if (view === undefined) return ballotProblem(c, { kind: "not-found" });
       return c.json(
         {
-          ...ballotJson(view.ballot, c.var.locale, now),
+          ...ballotJson(view.ballot, c.get("locale"), now),
           votes: view.votes.map(castVoteJson),
           result: resultJson(view.result),
           platform: view.platformCode,
@@ -107,7 +107,7 @@ export function mountBallotsApi(router: OpenAPIHono<TenantEnv>, deps: BallotsDep
     async (c) => {
       const ctx = ballotsContext(c, deps);
       const id = c.req.valid("param").id;
-      if (c.var.tenant.kind === "hub") {
+      if (c.get("tenant").kind === "hub") {
         const view = await getHubBallot(ctx, id);
         if (view?.result === undefined) return ballotProblem(c, { kind: "not-found" });
         return c.json(

@@ -83,7 +83,7 @@ const replacedOf = (votes: readonly CastVote[]) =>
 
 const notice = (c: Context<TenantEnv>) => {
   const key = c.req.query("notice");
-  return key && /^[a-z]+$/.test(key) ? c.var.t(`ballots.notice.${key}` as MessageKey) : undefined;
+  return key && /^[a-z]+$/.test(key) ? c.get("t")(`ballots.notice.${key}` as MessageKey) : undefined;
 };
 
 /**
@@ -157,7 +157,7 @@ function formField(field: string, values: DraftFormValues): string {
 export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDeps): void {
   router.get("/ballots", authorize("ballots.list"), async (c) => {
     const now = deps.clock();
-    const ballots = await listBallots(ballotsContext(c, deps), { includeDrafts: c.var.tenant.kind === "hub" });
+    const ballots = await listBallots(ballotsContext(c, deps), { includeDrafts: c.get("tenant").kind === "hub" });
     return render(
       c,
       <BallotListPage
@@ -213,7 +213,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     const showErrors = (problems: readonly FieldProblem[]) => {
       const errors: FieldErrorView[] = problems.map((p) => ({
         field: formField(p.field, values),
-        message: c.var.t(`ballots.error.${p.code}` as MessageKey, p.params),
+        message: c.get("t")(`ballots.error.${p.code}` as MessageKey, p.params),
       }));
       return render(c, <DraftBallotPage frame={frame(c, "/ballots/new")} values={values} errors={errors} />, 400);
     };
@@ -240,7 +240,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
     const id = c.req.param("id");
     const now = deps.clock();
     const path = `/ballots/${id}`;
-    if (c.var.tenant.kind === "hub") {
+    if (c.get("tenant").kind === "hub") {
       const view = await getHubBallot(ctx, id);
       if (view === undefined) return ballotProblem(c, { kind: "not-found" });
       const canManage = mayDo(c, "ballots.manage");
@@ -265,7 +265,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
         />,
       );
     }
-    const person = c.var.auth?.person;
+    const person = c.get("auth")?.person;
     const view = await getRegionBallot(ctx, id, person?.platformId ?? null);
     if (view === undefined) return ballotProblem(c, { kind: "not-found" });
     const phase = ballotPhase(view.ballot, now);
@@ -274,7 +274,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
       mayDo(c, "ballots.vote") &&
       person?.platformSeat != null &&
       (person.platformSeat === "representative" || view.ballot.rules.substitutesAllowed);
-    const platformName = platformNamer(c.var.locale);
+    const platformName = platformNamer(c.get("locale"));
     const pageFrame = frame(c, path);
     return render(
       c,
@@ -291,7 +291,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
           view.platformCode !== null &&
           person?.platformSeat != null && (
             <ProxySection
-              t={c.var.t}
+              t={c.get("t")}
               ballot={view.ballot}
               csrfToken={pageFrame.csrfToken}
               platformCode={view.platformCode}
@@ -339,7 +339,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
       if (missing !== undefined) {
         const field = missing === "proxy-not-chosen" ? "holder" : "confirm";
         return problem(c, "validation", {
-          errors: [{ field, pointer: `/${field}`, code: missing, message: c.var.t(`ballots.error.${missing}`) }],
+          errors: [{ field, pointer: `/${field}`, code: missing, message: c.get("t")(`ballots.error.${missing}`) }],
         });
       }
     }
@@ -364,7 +364,7 @@ export function mountBallotPages(router: OpenAPIHono<TenantEnv>, deps: BallotsDe
         ballot={view.ballot}
         vote={vote}
         replaced={replacedOf(view.votes).has(vote.id)}
-        platformName={platformNamer(c.var.locale)}
+        platformName={platformNamer(c.get("locale"))}
         notice={notice(c)}
       />,
     );

@@ -11,12 +11,12 @@ import type { BallotError } from "../services/errors.ts";
 import type { HubBallotView } from "../services/hub-ballots.ts";
 
 export function ballotsContext(c: Context<TenantEnv>, deps: BallotsDeps): BallotsContext {
-  return { ...deps, tenant: c.var.tenant, logger: c.var.logger, audit: c.var.audit };
+  return { ...deps, tenant: c.get("tenant"), logger: c.get("logger"), audit: c.get("audit") };
 }
 
 /** The signed-in person of a route that declared a non-public action: set, or a bug. */
 export function signedIn(c: Context<TenantEnv>): RequestAuth {
-  const auth = c.var.auth;
+  const auth = c.get("auth");
   if (auth === undefined) throw new Error(`route ${c.req.path} reached without a session`);
   return auth;
 }

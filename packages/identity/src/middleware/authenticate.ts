@@ -47,7 +47,7 @@ export function authenticateRequest(deps: IdentityDeps) {
       }
     }
 
-    const auth = c.var.auth;
+    const auth = c.get("auth");
     if (auth !== undefined) {
       c.set("csrfToken", csrfTokenFor(deps.keys.csrfKey, `session:${auth.sessionId}`));
     } else {
@@ -64,7 +64,7 @@ export function authenticateRequest(deps: IdentityDeps) {
  * pages set no cookie.
  */
 export function ensureVisitorCsrf(c: Context<TenantEnv>, deps: Pick<IdentityDeps, "keys" | "secureCookies">): void {
-  if (c.var.csrfToken !== undefined) return;
+  if (c.get("csrfToken") !== undefined) return;
   const visitor = randomBytes(18).toString("base64url");
   writeVisitorCookie(c, deps.secureCookies, visitor);
   c.set("csrfToken", csrfTokenFor(deps.keys.csrfKey, `visitor:${visitor}`));

@@ -16,10 +16,10 @@ export function checkCsrf(options: { trustProxy: boolean }) {
   return createMiddleware<TenantEnv>(async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const isApi = c.req.path.startsWith("/api/");
-    if (isApi && c.var.auth?.via !== "cookie") return next();
+    if (isApi && c.get("auth")?.via !== "cookie") return next();
 
     const refuse = (reason: string) => {
-      c.var.logger.warn("CSRF check refused {method} {path}: {reason}", {
+      c.get("logger").warn("CSRF check refused {method} {path}: {reason}", {
         method: c.req.method,
         path: c.req.path,
         reason,
@@ -51,7 +51,7 @@ export function checkCsrf(options: { trustProxy: boolean }) {
         sent = typeof value === "string" ? value : undefined;
       }
     }
-    const expected = c.var.csrfToken;
+    const expected = c.get("csrfToken");
     if (sent === undefined || expected === undefined || !sameSecret(sent, expected))
       return refuse("missing or wrong token");
     await next();

@@ -47,7 +47,7 @@ export const cursorOf = (event: { at: Date; id: string }) => `${event.at.getTime
 export function mountAuditApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
   router.openapi(listAuditEventsRoute, async (c) => {
     const { limit, before } = c.req.valid("query");
-    const events = await createAuditRepo(deps.db, c.var.tenant.id).list({ limit, before: parseCursor(before) });
+    const events = await createAuditRepo(deps.db, c.get("tenant").id).list({ limit, before: parseCursor(before) });
     const last = events.at(-1);
     return c.json(
       { events: events.map(auditEventJson), nextCursor: events.length === limit && last ? cursorOf(last) : null },

@@ -175,7 +175,7 @@ export function mountMembersApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDe
             m.locale,
             m.roles.join(" "),
             platform?.countryCode ?? null,
-            platform ? (pickLocalized(platform.names, c.var.locale) ?? null) : null,
+            platform ? (pickLocalized(platform.names, c.get("locale")) ?? null) : null,
             m.platformSeat,
             m.status,
             m.createdAt.toISOString(),
@@ -195,7 +195,7 @@ export function mountMembersApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDe
     const result = await inviteMember(identityContext(c, deps), signedIn(c), {
       email: body.email,
       displayName: body.displayName,
-      locale: (body.locale ?? c.var.tenant.defaultLocale) as Locale,
+      locale: (body.locale ?? c.get("tenant").defaultLocale) as Locale,
       roles: body.roles as Role[],
       platformId: body.platformId ?? null,
       platformSeat: body.platformSeat ?? null,

@@ -104,7 +104,7 @@ export function mountPlatformsApi(router: OpenAPIHono<TenantEnv>, deps: Identity
         ],
         platforms.map((p) => [
           p.countryCode,
-          pickLocalized(p.names, c.var.locale) ?? "",
+          pickLocalized(p.names, c.get("locale")) ?? "",
           p.status,
           p.status === "active" ? "yes" : "no",
           p.joinedOn,
@@ -116,17 +116,17 @@ export function mountPlatformsApi(router: OpenAPIHono<TenantEnv>, deps: Identity
       );
       return c.body(csv, 200, {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${c.var.tenant.slug}-platforms.csv"`,
+        "Content-Disposition": `attachment; filename="${c.get("tenant").slug}-platforms.csv"`,
       });
     }
-    return c.json({ platforms: platforms.map((p) => platformJson(p, c.var.locale)) }, 200);
+    return c.json({ platforms: platforms.map((p) => platformJson(p, c.get("locale"))) }, 200);
   });
 
   router.openapi(getPlatformRoute, async (c) => {
     const found = await getPlatform(identityContext(c, deps), c.req.valid("param").id);
     if (found === undefined) return identityProblem(c, { kind: "not-found" });
     return c.json(
-      { platform: platformJson(found.platform, c.var.locale), history: found.history.map(statusChangeJson) },
+      { platform: platformJson(found.platform, c.get("locale")), history: found.history.map(statusChangeJson) },
       200,
     );
   });
@@ -142,7 +142,7 @@ export function mountPlatformsApi(router: OpenAPIHono<TenantEnv>, deps: Identity
       reason: body.reason,
     });
     if (!result.ok) return identityProblem(c, result.error);
-    return c.json(platformJson(result.value, c.var.locale), 201);
+    return c.json(platformJson(result.value, c.get("locale")), 201);
   });
 
   router.openapi(updatePlatformRoute, async (c) => {
@@ -152,6 +152,6 @@ export function mountPlatformsApi(router: OpenAPIHono<TenantEnv>, deps: Identity
       contact: body.contact === undefined ? undefined : { ...emptyContact, ...body.contact },
     });
     if (!result.ok) return identityProblem(c, result.error);
-    return c.json(platformJson(result.value, c.var.locale), 200);
+    return c.json(platformJson(result.value, c.get("locale")), 200);
   });
 }

@@ -123,7 +123,7 @@ const changePasswordRoute = createRoute({
 /** Repeated failures on an account: its owner is emailed (when the node sends email), once per window. */
 export function alertOwner(c: Context<TenantEnv>, deps: IdentityDeps, error: IdentityError): void {
   if (error.kind !== "invalid-credentials" || error.alert === undefined) return;
-  void emailLoginAlert(deps.mailer, c.var.logger, c.var.tenant, error.alert.person, error.alert.failures);
+  void emailLoginAlert(deps.mailer, c.get("logger"), c.get("tenant"), error.alert.person, error.alert.failures);
 }
 
 export function mountSessionApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
@@ -145,7 +145,7 @@ export function mountSessionApi(router: OpenAPIHono<TenantEnv>, deps: IdentityDe
 
   router.openapi(getMeRoute, (c) => {
     const auth = signedIn(c);
-    const csrfToken = auth.via === "cookie" ? c.var.csrfToken : undefined;
+    const csrfToken = auth.via === "cookie" ? c.get("csrfToken") : undefined;
     c.header("Cache-Control", "no-store");
     return c.json({ ...personJson(auth.person), ...(csrfToken === undefined ? {} : { csrfToken }) }, 200);
   });

@@ -53,7 +53,7 @@ export function mountForgotPassword(router: OpenAPIHono<TenantEnv>, deps: Identi
     if (result.ok && result.value !== undefined) {
       const { person, link } = result.value;
       const url = linkUrl(c, deps, "/password-reset", link.token);
-      void emailLink(deps.mailer, c.var.logger, c.var.tenant, person, "password-reset", {
+      void emailLink(deps.mailer, c.get("logger"), c.get("tenant"), person, "password-reset", {
         url,
         expiresAt: link.expiresAt,
       });

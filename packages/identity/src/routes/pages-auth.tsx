@@ -41,7 +41,7 @@ const PasswordForm = z.object({ currentPassword: formField.secret(), newPassword
 export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
   router.get("/login", authorize("session.login"), (c) => {
     const next = safeLocalPath(c.req.query("next") ?? "/");
-    if (c.var.auth) return c.redirect(next, 303);
+    if (c.get("auth")) return c.redirect(next, 303);
     ensureVisitorCsrf(c, deps);
     const { t } = c.var;
     const notice = c.req.query("joined")
@@ -202,14 +202,16 @@ export function mountAuthPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDep
     const platform =
       person.platformId === null
         ? undefined
-        : await createPlatformRepo(deps.db, c.var.tenant.id).findById(person.platformId);
+        : await createPlatformRepo(deps.db, c.get("tenant").id).findById(person.platformId);
     const view = {
       email: person.email,
       displayName: person.displayName,
       locale: person.locale,
       roles: person.roles,
-      platformName: platform ? `${pickLocalized(platform.names, c.var.locale) ?? ""} (${platform.countryCode})` : null,
-      offerLocale: c.var.locale === person.locale ? undefined : c.var.locale,
+      platformName: platform
+        ? `${pickLocalized(platform.names, c.get("locale")) ?? ""} (${platform.countryCode})`
+        : null,
+      offerLocale: c.get("locale") === person.locale ? undefined : c.get("locale"),
     };
     return renderPage(
       c,

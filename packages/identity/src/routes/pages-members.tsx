@@ -64,9 +64,9 @@ function formFailure(c: Context<TenantEnv>, error: IdentityError) {
 /** The members administration: the roster, invitations, roles, reset links and revocations. */
 export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityDeps): void {
   const platformOptions = async (c: Context<TenantEnv>): Promise<PlatformOption[]> =>
-    (await createPlatformRepo(deps.db, c.var.tenant.id).list()).map((p) => ({
+    (await createPlatformRepo(deps.db, c.get("tenant").id).list()).map((p) => ({
       id: p.id,
-      label: `${pickLocalized(p.names, c.var.locale) ?? p.countryCode} (${p.countryCode})`,
+      label: `${pickLocalized(p.names, c.get("locale")) ?? p.countryCode} (${p.countryCode})`,
     }));
 
   const membersPage = async (
@@ -86,14 +86,14 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
         frame={pageFrame(c, "/admin/members")}
         members={members}
         platforms={await platformOptions(c)}
-        roles={rolesFor(c.var.tenant.kind)}
+        roles={rolesFor(c.get("tenant").kind)}
         canInvite={mayDo(c, "members.invite")}
         canEdit={mayDo(c, "members.update")}
         invite={
           options.invite ?? {
             email: "",
             displayName: "",
-            locale: c.var.tenant.defaultLocale,
+            locale: c.get("tenant").defaultLocale,
             roles: [],
             platformId: null,
             platformSeat: null,
@@ -109,7 +109,7 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
   };
 
   router.get("/admin/members", authorize("members.list"), (c) => {
-    return membersPage(c, c.req.query("deleted") ? { notice: c.var.t("identity.members.deleted") } : {});
+    return membersPage(c, c.req.query("deleted") ? { notice: c.get("t")("identity.members.deleted") } : {});
   });
 
   router.post("/admin/members", authorize("members.invite"), async (c) => {
@@ -120,7 +120,7 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
     const input: InvitationInput = {
       email: form.email,
       displayName: form.displayName,
-      locale: isLocale(locale) ? locale : c.var.tenant.defaultLocale,
+      locale: isLocale(locale) ? locale : c.get("tenant").defaultLocale,
       roles: form.roles.filter(isRole),
       platformId: orNull(form.platformId),
       platformSeat: seatOf(form.platformSeat),
@@ -163,7 +163,7 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
         frame={pageFrame(c, "/admin/members")}
         member={member}
         platforms={await platformOptions(c)}
-        roles={rolesFor(c.var.tenant.kind)}
+        roles={rolesFor(c.get("tenant").kind)}
         canReset={mayDo(c, "members.reset-password")}
         canRevoke={mayDo(c, "members.revoke-sessions")}
         canDisable={mayDo(c, "members.disable")}
@@ -179,7 +179,7 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
   router.get("/admin/members/:id", authorize("members.update"), async (c) => {
     const member = await getMember(identityContext(c, deps), c.req.param("id"));
     if (member === undefined) return identityProblem(c, { kind: "not-found" });
-    return editPage(c, member, c.req.query("saved") ? { notice: c.var.t("identity.members.saved") } : {});
+    return editPage(c, member, c.req.query("saved") ? { notice: c.get("t")("identity.members.saved") } : {});
   });
 
   router.post("/admin/members/:id", authorize("members.update"), async (c) => {
@@ -220,10 +220,10 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
       if (!result.ok) {
         const member = await getMember(ctx, c.req.param("id"));
         if (result.error.kind !== "conflict" || member === undefined) return identityProblem(c, result.error);
-        const message = c.var.t(`identity.conflict.${result.error.reason}` as MessageKey);
+        const message = c.get("t")(`identity.conflict.${result.error.reason}` as MessageKey);
         return editPage(c, member, { errorMessage: message, status: 409 });
       }
-      return editPage(c, result.value, { notice: c.var.t(`identity.members.${path}d`) });
+      return editPage(c, result.value, { notice: c.get("t")(`identity.members.${path}d`) });
     });
   }
 
@@ -233,7 +233,7 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
     if (!result.ok) {
       const member = await getMember(ctx, c.req.param("id"));
       if (result.error.kind !== "conflict" || member === undefined) return identityProblem(c, result.error);
-      const message = c.var.t(`identity.conflict.${result.error.reason}` as MessageKey);
+      const message = c.get("t")(`identity.conflict.${result.error.reason}` as MessageKey);
       return editPage(c, member, { errorMessage: message, status: 409 });
     }
     return c.redirect("/admin/members?deleted=1", 303);
@@ -244,6 +244,6 @@ export function mountMemberPages(router: OpenAPIHono<TenantEnv>, deps: IdentityD
     const result = await revokeMemberSessions(ctx, signedIn(c), c.req.param("id"));
     const member = await getMember(ctx, c.req.param("id"));
     if (!result.ok || member === undefined) return identityProblem(c, result.ok ? { kind: "not-found" } : result.error);
-    return editPage(c, member, { notice: c.var.t.plural("identity.members.revoked", result.value.revoked) });
+    return editPage(c, member, { notice: c.get("t").plural("identity.members.revoked", result.value.revoked) });
   });
 }

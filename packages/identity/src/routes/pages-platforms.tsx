@@ -64,7 +64,7 @@ function valuesOf(form: Form): PlatformFormValues {
 
 const view = (c: Context<TenantEnv>, p: Platform) => ({
   ...p,
-  name: pickLocalized(p.names, c.var.locale) ?? p.countryCode,
+  name: pickLocalized(p.names, c.get("locale")) ?? p.countryCode,
 });
 
 const EMPTY_FORM: PlatformFormValues = {
@@ -114,7 +114,7 @@ export function mountPlatformPages(router: OpenAPIHono<TenantEnv>, deps: Identit
     if (error.kind === "invalid")
       return listPage(c, { form: values, errors: fieldErrors(c, error.problems), status: 400 });
     if (error.kind === "conflict")
-      return listPage(c, { form: values, errorMessage: c.var.t(`identity.conflict.${error.reason}`), status: 409 });
+      return listPage(c, { form: values, errorMessage: c.get("t")(`identity.conflict.${error.reason}`), status: 409 });
     return identityProblem(c, error);
   });
 
@@ -148,7 +148,7 @@ export function mountPlatformPages(router: OpenAPIHono<TenantEnv>, deps: Identit
   };
 
   router.get("/admin/platforms/:id", authorize("platforms.update"), (c) =>
-    editPage(c, c.req.param("id"), c.req.query("saved") ? { notice: c.var.t("identity.platforms.saved") } : {}),
+    editPage(c, c.req.param("id"), c.req.query("saved") ? { notice: c.get("t")("identity.platforms.saved") } : {}),
   );
 
   router.post("/admin/platforms/:id", authorize("platforms.update"), async (c) => {
@@ -187,7 +187,7 @@ export function mountPlatformPages(router: OpenAPIHono<TenantEnv>, deps: Identit
 
   router.get("/admin/audit", authorize("audit.read"), async (c) => {
     const limit = 100;
-    const events = await createAuditRepo(deps.db, c.var.tenant.id).list({
+    const events = await createAuditRepo(deps.db, c.get("tenant").id).list({
       limit,
       before: parseCursor(c.req.query("before")),
     });

@@ -11,7 +11,7 @@ import { emailLink } from "../services/link-mail.ts";
 
 /** The problems of a form's fields, for its page. */
 export function fieldErrors(c: Context<TenantEnv>, problems: readonly FieldProblem[]): FieldErrorView[] {
-  return problems.map((p) => ({ field: p.field, message: fieldMessage(c.var.t, p) }));
+  return problems.map((p) => ({ field: p.field, message: fieldMessage(c.get("t"), p) }));
 }
 
 /** A field problem in the reader's language. */
@@ -108,7 +108,7 @@ export function linkUrl(
   path: string,
   token: string,
 ): string {
-  const host = c.var.tenant.hosts[0] ?? requestHost(c, deps.trustProxy);
+  const host = c.get("tenant").hosts[0] ?? requestHost(c, deps.trustProxy);
   return `${deps.publicScheme}://${host}${path}?token=${encodeURIComponent(token)}`;
 }
 
@@ -125,6 +125,6 @@ export function issuedLinkUrl(
 ): string {
   const url = linkUrl(c, deps, path, link.token);
   const purpose = path === "/invitation" ? "invitation" : "password-reset";
-  void emailLink(deps.mailer, c.var.logger, c.var.tenant, person, purpose, { url, expiresAt: link.expiresAt });
+  void emailLink(deps.mailer, c.get("logger"), c.get("tenant"), person, purpose, { url, expiresAt: link.expiresAt });
   return url;
 }

@@ -65,7 +65,7 @@ export function mountSetupRoutes(app: OpenAPIHono<NodeEnv>, deps: SetupRouteDeps
     if (!state.open) return problem(c, "setup-closed");
     return html(
       c,
-      <SetupPage t={c.var.t} kind={deps.kind} token={token} tenants={state.tenants} values={defaults()} />,
+      <SetupPage t={c.get("t")} kind={deps.kind} token={token} tenants={state.tenants} values={defaults()} />,
     );
   });
 
@@ -83,12 +83,17 @@ export function mountSetupRoutes(app: OpenAPIHono<NodeEnv>, deps: SetupRouteDeps
     const result = await completeSetup(deps, input);
     if (result.ok) {
       const { tenant, admin } = result.value;
-      c.var.logger.info("first run: created the administrator of {tenant}", { tenant: tenant.slug });
+      c.get("logger").info("first run: created the administrator of {tenant}", { tenant: tenant.slug });
       const scheme = new URL(deps.publicUrl).protocol;
-      const site = pickLocalized(tenant.names, c.var.t.locale) ?? tenant.slug;
+      const site = pickLocalized(tenant.names, c.get("t").locale) ?? tenant.slug;
       return html(
         c,
-        <SetupDonePage t={c.var.t} site={site} email={admin.email} loginUrl={`${scheme}//${tenant.hosts[0]}/login`} />,
+        <SetupDonePage
+          t={c.get("t")}
+          site={site}
+          email={admin.email}
+          loginUrl={`${scheme}//${tenant.hosts[0]}/login`}
+        />,
         201,
       );
     }
@@ -103,7 +108,7 @@ export function mountSetupRoutes(app: OpenAPIHono<NodeEnv>, deps: SetupRouteDeps
         const problems: SetupFieldProblem[] =
           error.kind === "invalid" ? error.problems : [{ field: "email", code: "email.invalid" }];
         const state = await setupState(deps.db, deps.kind);
-        const t = c.var.t;
+        const t = c.get("t");
         const values: SetupFormValues = {
           regionCode: input.regionCode ?? "",
           host: input.host ?? "",

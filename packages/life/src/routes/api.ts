@@ -34,7 +34,7 @@ import { lifeProblem } from "./respond.ts";
 
 /** The network life's API: IPG editions, delegations, the regions' events, programme, registrations, calendars. */
 export function mountLifeApi(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): void {
-  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.var.tenant, logger: c.var.logger });
+  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.get("tenant"), logger: c.get("logger") });
   const editionJson = (
     e: Awaited<ReturnType<typeof listIpgEditions>>[number]["edition"],
     delegations: DelegationLike[] = [],
@@ -56,7 +56,7 @@ export function mountLifeApi(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): vo
   });
 
   router.openapi(listEditionsRoute, async (c) => {
-    if (c.var.tenant.kind === "hub") {
+    if (c.get("tenant").kind === "hub") {
       const editions = await listIpgEditions(ctx(c));
       return c.json({ editions: editions.map((e) => editionJson(e.edition, e.delegations)) }, 200);
     }

@@ -20,7 +20,7 @@ export async function feedResponse(c: Context<TenantEnv>, ctx: LifeContext, feed
         ? all.filter((e) => e.kind === "ipg" && e.startsAt.getUTCFullYear() === Number(ipg[1]))
         : all;
   if (ipg !== null && events.length === 0) return problem(c, "not-found");
-  const name = `${c.var.tenant.slug} — ${feed.replace(/\.ics$/, "")}`;
+  const name = `${c.get("tenant").slug} — ${feed.replace(/\.ics$/, "")}`;
   return c.body(calendarFeed(name, events, ctx.tenant, ctx.clock()), 200, {
     "Content-Type": "text/calendar; charset=utf-8",
     "Content-Disposition": `inline; filename="${feed}"`,

@@ -61,13 +61,13 @@ function readerZone(c: Context<TenantEnv>): string {
 
 const notice = (c: Context<TenantEnv>) => {
   const key = c.req.query("done") as keyof typeof NOTICES | undefined;
-  return key !== undefined && key in NOTICES ? c.var.t(NOTICES[key]) : undefined;
+  return key !== undefined && key in NOTICES ? c.get("t")(NOTICES[key]) : undefined;
 };
 
 const fieldErrors = (c: Context<TenantEnv>, error: LifeError): FieldErrorView[] =>
   error.kind === "invalid"
-    ? error.problems.map((p) => ({ field: p.field, message: c.var.t(`life.invalid.${p.code}` as never) }))
-    : [{ field: "", message: errorMessage(c.var.t, error) }];
+    ? error.problems.map((p) => ({ field: p.field, message: c.get("t")(`life.invalid.${p.code}` as never) }))
+    : [{ field: "", message: errorMessage(c.get("t"), error) }];
 
 const EventForm = z.object({
   kind: formField.line(40),
@@ -113,7 +113,7 @@ const lines = (text: string) =>
 
 /** The network life's pages: the calendar and programme, recording an event, the IPG (hub and regions), an event's page. */
 export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): void {
-  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.var.tenant, logger: c.var.logger });
+  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.get("tenant"), logger: c.get("logger") });
 
   const lifePage = async (
     c: Context<TenantEnv>,
@@ -146,7 +146,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     if (!parsed.ok) return parsed.response;
     const f = parsed.value;
     const errors: FieldErrorView[] = [];
-    const t = c.var.t;
+    const t = c.get("t");
     const zone = f.timeZone.trim();
     if (!isTimeZone(zone)) errors.push({ field: "timeZone", message: t("life.invalid.time-zone") });
     const startsAt = isTimeZone(zone) ? wallTimeToInstant(f.start, zone) : undefined;
@@ -193,16 +193,16 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
   router.get("/life/events/:id", async (c) => {
     const id = c.req.param("id");
     const event = z.string().uuid().safeParse(id).success
-      ? await createLifeRepo(deps.db, c.var.tenant.id).event(id)
+      ? await createLifeRepo(deps.db, c.get("tenant").id).event(id)
       : undefined;
     if (event === undefined) return problem(c, "not-found");
     const accept = c.req.header("accept") ?? "";
     if (accept.includes("application/activity+json") || accept.includes("application/ld+json")) {
       return c.body(JSON.stringify(eventJsonLd(event)), 200, { "Content-Type": "application/activity+json" });
     }
-    const t = c.var.t;
+    const t = c.get("t");
     const frame = pageFrame(c, "/life");
-    const person = c.var.auth === undefined ? undefined : signedIn(c).person;
+    const person = c.get("auth") === undefined ? undefined : signedIn(c).person;
     const canRegister = person !== undefined && event.status !== "cancelled" && mayDo(c, "life.register");
     const registration = person === undefined ? undefined : await registrationOf(ctx(c), event.id, person.id);
     return renderPage(
@@ -256,7 +256,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
   ) => {
     const zone = readerZone(c);
     const frame = pageFrame(c, "/life/ipg");
-    if (c.var.tenant.kind === "hub") {
+    if (c.get("tenant").kind === "hub") {
       const next = await proposeNextIpgHost(ctx(c));
       return renderPage(
         c,
@@ -273,7 +273,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
         status,
       );
     }
-    const person = c.var.auth === undefined ? undefined : signedIn(c).person;
+    const person = c.get("auth") === undefined ? undefined : signedIn(c).person;
     return renderPage(
       c,
       <RegionIpgPage
@@ -297,7 +297,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     const id = c.req.param("id");
     if (!z.string().uuid().safeParse(id).success) return problem(c, "not-found");
     if (f.representative.trim() === "")
-      return ipgPage(c, { errors: [{ field: "representative", message: c.var.t("life.invalid.required") }] }, 400);
+      return ipgPage(c, { errors: [{ field: "representative", message: c.get("t")("life.invalid.required") }] }, 400);
     const result = await registerDelegation(ctx(c), signedIn(c).person, id, {
       representative: f.representative.trim(),
       substitute: f.substitute.trim() || null,
@@ -313,7 +313,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     const parsed = await parseForm(c, EditionForm);
     if (!parsed.ok) return parsed.response;
     const f = parsed.value;
-    const t = c.var.t;
+    const t = c.get("t");
     const zone = f.timeZone.trim();
     const startsAt = isTimeZone(zone) ? wallTimeToInstant(f.start, zone) : undefined;
     const endsAt = isTimeZone(zone) ? wallTimeToInstant(f.end, zone) : undefined;
@@ -356,7 +356,7 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     if (!z.string().uuid().safeParse(id).success || !z.string().uuid().safeParse(delegationId).success)
       return problem(c, "not-found");
     if (decision !== "accepted" && decision !== "waitlisted" && decision !== "refused")
-      return ipgPage(c, { errors: [{ field: "decision", message: c.var.t("life.invalid.format") }] }, 400);
+      return ipgPage(c, { errors: [{ field: "decision", message: c.get("t")("life.invalid.format") }] }, 400);
     const result = await decideDelegation(ctx(c), id, delegationId, decision, null);
     if (!result.ok) return ipgPage(c, { errors: fieldErrors(c, result.error) }, 409);
     return c.redirect("/life/ipg?done=decided", 303);

@@ -53,7 +53,7 @@ export function mountHomeRoutes(
     const { tenant } = c.var;
     const home = await homeOf(c, options);
     // The page names the signed-in person: never kept by a shared cache.
-    if (c.var.auth) c.header("Cache-Control", "no-store");
+    if (c.get("auth")) c.header("Cache-Control", "no-store");
     return c.html(
       `<!doctype html>${<HomePage frame={pageFrame(c, "/")} tenantKind={tenant.kind} regionCode={tenant.regionCode} home={home} />}`,
     );

@@ -91,7 +91,7 @@ export function mountAmendmentsApi(router: OpenAPIHono<TenantEnv>, deps: Procedu
     async (c) => {
       const detail = await views.getAmendment(procedureContext(c, deps), c.req.valid("param").id);
       if (detail === undefined) return problem(c, "not-found");
-      return c.json(amendmentDetailJson(detail, c.var.locale), 200);
+      return c.json(amendmentDetailJson(detail, c.get("locale")), 200);
     },
   );
 

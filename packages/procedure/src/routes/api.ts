@@ -80,10 +80,10 @@ export function mountProcedureApi(router: OpenAPIHono<TenantEnv>, deps: Procedur
       const format = c.req.valid("query").format;
       if (format === "pdf") {
         const html = printableVersionHtml(c, version, await rules.listVersions(ctx, textKey));
-        return (await pdfResponse(c, deps.pdf, html, versionFileName(version, c.var.locale))) as never;
+        return (await pdfResponse(c, deps.pdf, html, versionFileName(version, c.get("locale")))) as never;
       }
       if (format === "markdown") {
-        const t = c.var.t;
+        const t = c.get("t");
         c.header("Content-Type", "text/markdown; charset=utf-8");
         return c.body(
           exportMarkdown(version.text, t.locale, (shown) =>
@@ -95,7 +95,7 @@ export function mountProcedureApi(router: OpenAPIHono<TenantEnv>, deps: Procedur
           200,
         ) as never;
       }
-      return c.json(versionJson(version, c.var.locale), 200);
+      return c.json(versionJson(version, c.get("locale")), 200);
     },
   );
 
@@ -121,7 +121,7 @@ export function mountProcedureApi(router: OpenAPIHono<TenantEnv>, deps: Procedur
         c.req.valid("param").textKey,
         from,
         to,
-        c.var.locale,
+        c.get("locale"),
       );
       if (!result.ok) return procedureProblem(c, result.error);
       return c.json(
@@ -149,7 +149,7 @@ export function mountProcedureApi(router: OpenAPIHono<TenantEnv>, deps: Procedur
     }),
     async (c) => {
       const { textKey, articleId } = c.req.valid("param");
-      const result = await rules.articleHistory(procedureContext(c, deps), textKey, articleId, c.var.locale);
+      const result = await rules.articleHistory(procedureContext(c, deps), textKey, articleId, c.get("locale"));
       if (!result.ok) return procedureProblem(c, result.error);
       return c.json(
         {
@@ -195,7 +195,7 @@ export function mountProcedureApi(router: OpenAPIHono<TenantEnv>, deps: Procedur
         c.req.valid("json").markdown,
       );
       if (!result.ok) return procedureProblem(c, result.error);
-      if (result.value.kind === "version") return c.json(versionJson(result.value.version, c.var.locale), 201);
+      if (result.value.kind === "version") return c.json(versionJson(result.value.version, c.get("locale")), 201);
       return c.json({ textKey: c.req.valid("param").textKey, state: "draft", text: result.value.text }, 201);
     },
   );

@@ -23,7 +23,7 @@ const asking = (c: Context<TenantEnv>) => {
 
 const notice = (c: Context<TenantEnv>) => {
   const key = c.req.query("notice");
-  return key && /^[a-z]+$/.test(key) ? c.var.t(`procedure.notice.${key}` as MessageKey) : undefined;
+  return key && /^[a-z]+$/.test(key) ? c.get("t")(`procedure.notice.${key}` as MessageKey) : undefined;
 };
 
 const wordingOf = (form: Record<string, unknown>): Partial<Record<Locale, string>> =>
@@ -63,7 +63,11 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
   router.get("/rules", authorize("procedure.read"), async (c) => {
     const ctx = ctxOf(c);
     const own = rules.ownRegionalKey(ctx);
-    const canImport = mayDo(c, "procedure.import") ? (c.var.tenant.kind === "hub" ? "international" : own) : undefined;
+    const canImport = mayDo(c, "procedure.import")
+      ? c.get("tenant").kind === "hub"
+        ? "international"
+        : own
+      : undefined;
     return renderPage(
       c,
       <RulesListPage
@@ -98,7 +102,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
         frame={pageFrame(c, "/rules")}
         version={version}
         versions={versions}
-        canPropose={canPropose && c.var.tenant.kind === "region"}
+        canPropose={canPropose && c.get("tenant").kind === "region"}
         print={false}
       />,
     );
@@ -121,7 +125,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
     const from = Number(c.req.query("from"));
     const to = Number(c.req.query("to"));
     if (textKey === undefined || !Number.isInteger(from) || !Number.isInteger(to)) return problem(c, "not-found");
-    const result = await rules.compareVersions(ctxOf(c), textKey, from, to, c.var.locale);
+    const result = await rules.compareVersions(ctxOf(c), textKey, from, to, c.get("locale"));
     if (!result.ok) return procedureProblem(c, result.error);
     return renderPage(
       c,
@@ -139,7 +143,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
     const textKey = textKeyOf(c);
     const articleId = c.req.param("articleId");
     if (textKey === undefined || articleId.length > 200) return problem(c, "not-found");
-    const result = await rules.articleHistory(ctxOf(c), textKey, articleId, c.var.locale);
+    const result = await rules.articleHistory(ctxOf(c), textKey, articleId, c.get("locale"));
     if (!result.ok) return procedureProblem(c, result.error);
     return renderPage(
       c,
@@ -204,8 +208,8 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
     const detail = await views.getAmendment(ctxOf(c), id);
     if (detail === undefined) return problem(c, "not-found");
     const a = detail.amendment;
-    const mine = a.origin === "local" && a.author.personId === c.var.auth?.person.id;
-    const manage = c.var.tenant.kind === "hub" && mayDo(c, "procedure.manage");
+    const mine = a.origin === "local" && a.author.personId === c.get("auth")?.person.id;
+    const manage = c.get("tenant").kind === "hub" && mayDo(c, "procedure.manage");
     return renderPage(
       c,
       <AmendmentPage
@@ -318,7 +322,7 @@ export function mountProcedurePages(router: OpenAPIHono<TenantEnv>, deps: Proced
         may={{
           comment: own && mayDo(c, "procedure.comment"),
           submit: own && mayDo(c, "procedure.draft"),
-          schedule: c.var.tenant.kind === "hub" && mayDo(c, "procedure.manage"),
+          schedule: c.get("tenant").kind === "hub" && mayDo(c, "procedure.manage"),
         }}
       />,
     );

@@ -7,7 +7,7 @@ import type { AmendmentRefusal } from "../domain/amendment.ts";
 import type { ProcedureError } from "../services/errors.ts";
 
 export function procedureContext(c: Context<TenantEnv>, deps: ProcedureDeps): ProcedureContext {
-  return { ...deps, tenant: c.var.tenant, logger: c.var.logger };
+  return { ...deps, tenant: c.get("tenant"), logger: c.get("logger") };
 }
 
 export function refusalMessage(t: Translator, refusal: AmendmentRefusal): string {
@@ -41,7 +41,7 @@ export function errorMessage(t: Translator, error: ProcedureError): string {
 
 /** The one mapping from a procedure failure to its problem (JSON for the API, a page for a browser). */
 export function procedureProblem(c: Context<TenantEnv>, error: ProcedureError): Response {
-  const detail = errorMessage(c.var.t, error);
+  const detail = errorMessage(c.get("t"), error);
   switch (error.kind) {
     case "not-found":
       return problem(c, "not-found");
@@ -80,4 +80,4 @@ export function procedureProblem(c: Context<TenantEnv>, error: ProcedureError): 
   }
 }
 
-export const localeOf = (c: Context<TenantEnv>): Locale => c.var.locale;
+export const localeOf = (c: Context<TenantEnv>): Locale => c.get("locale");

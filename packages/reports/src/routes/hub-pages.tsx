@@ -28,7 +28,7 @@ export function mountHubReportPages(router: OpenAPIHono<TenantEnv>, deps: Report
   const ctx = (c: Context<TenantEnv>) => reportsContext(c, deps);
 
   router.get("/hub/reporting", authorize("reports.dashboard"), async (c) => {
-    const cycles = await createReportExchangeRepo(deps.db, c.var.tenant.id).cycles();
+    const cycles = await createReportExchangeRepo(deps.db, c.get("tenant").id).cycles();
     const latest = cycles.at(-1) ?? String(deps.clock().getUTCFullYear());
     return c.redirect(`/hub/reporting/${latest}`, 303);
   });
@@ -39,7 +39,7 @@ export function mountHubReportPages(router: OpenAPIHono<TenantEnv>, deps: Report
     const { t } = c.var;
     const context = ctx(c);
     const data = await reportingDashboardOf(context, cycle);
-    const cycles = await createReportExchangeRepo(deps.db, c.var.tenant.id).cycles();
+    const cycles = await createReportExchangeRepo(deps.db, c.get("tenant").id).cycles();
     const regions: DashboardRegionView[] = [];
     for (const e of data.expectations) {
       const entry = data.dashboard.entries.find(

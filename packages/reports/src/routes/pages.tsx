@@ -49,7 +49,7 @@ const NOTICES = {
 
 function notice(c: Context<TenantEnv>): string | undefined {
   const key = c.req.query("done") as keyof typeof NOTICES | undefined;
-  return key !== undefined && key in NOTICES ? c.var.t(NOTICES[key]) : undefined;
+  return key !== undefined && key in NOTICES ? c.get("t")(NOTICES[key]) : undefined;
 }
 
 export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDeps): void {
@@ -62,9 +62,9 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
       c,
       <ReportsPage
         frame={reportsFrame(c, "/reports")}
-        reports={reports.map((r) => reportListItem(c.var.t, r, now))}
+        reports={reports.map((r) => reportListItem(c.get("t"), r, now))}
         canCreate={mayDo(c, "reports.create")}
-        errorMessage={error === undefined ? undefined : errorMessage(c.var.t, error)}
+        errorMessage={error === undefined ? undefined : errorMessage(c.get("t"), error)}
       />,
       status,
     );
@@ -93,10 +93,10 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     const report = await findReport(context, id);
     if (report === undefined) return reportsProblem(c, { kind: "not-found" });
     const person = signedIn(c).person;
-    const coordinator = reportActorFor(c.var.tenant, person)?.role === "regional_coordinator";
+    const coordinator = reportActorFor(c.get("tenant"), person)?.role === "regional_coordinator";
     const editable = ["collecting", "synthesis", "revising"].includes(report.state);
-    const own = report.region === c.var.tenant.regionCode;
-    const view = reportView(c.var.t, report, {
+    const own = report.region === c.get("tenant").regionCode;
+    const view = reportView(c.get("t"), report, {
       directory: await platformDirectoryOf(context, report),
       definitions: await definitionsOf(context),
       baseline: (await baselineReadingOf(context, report))?.comparisons,
@@ -117,7 +117,7 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
         frame={reportsFrame(c, `/reports/${id}`)}
         report={view}
         notice={notice(c)}
-        errorMessage={error === undefined ? undefined : errorMessage(c.var.t, error)}
+        errorMessage={error === undefined ? undefined : errorMessage(c.get("t"), error)}
         actions={{
           canSynthesize: own && coordinator && editable,
           canApprove: own && coordinator && editable,
@@ -157,14 +157,14 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     const person = signedIn(c).person;
     const author =
       section.platformId === null
-        ? reportActorFor(c.var.tenant, person)?.role === "regional_coordinator"
+        ? reportActorFor(c.get("tenant"), person)?.role === "regional_coordinator"
         : person.platformId === section.platformId;
     if (!author) return reportsProblem(c, { kind: "forbidden" });
     const directory = await platformDirectoryOf(context, report);
     const definitions = carriesIndicators(report.kind, section.platformId)
       ? await definitionsOf(context, report.cycle)
       : [];
-    const view = reportView(c.var.t, report, {
+    const view = reportView(c.get("t"), report, {
       directory,
       definitions,
       baseline: undefined,
@@ -178,14 +178,14 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
       <SectionEditPage
         frame={reportsFrame(c, `/reports/${id}`)}
         reportId={id}
-        reportTitle={`${c.var.t(`reports.kind.${report.kind}`)} — ${regionName(c.var.t, report)} — ${report.cycle}`}
+        reportTitle={`${c.get("t")(`reports.kind.${report.kind}`)} — ${regionName(c.get("t"), report)} — ${report.cycle}`}
         section={view}
-        fields={sectionFields(c.var.t, report, section)}
-        indicators={indicatorInputs(c.var.t, definitions, section.content.indicators)}
+        fields={sectionFields(c.get("t"), report, section)}
+        indicators={indicatorInputs(c.get("t"), definitions, section.content.indicators)}
         withActivities={listsActivities(report.kind, section.platformId)}
         locked={locked}
         notice={notice(c)}
-        errorMessage={error === undefined ? undefined : errorMessage(c.var.t, error)}
+        errorMessage={error === undefined ? undefined : errorMessage(c.get("t"), error)}
       />,
       error === undefined ? 200 : error.kind === "forbidden" ? 403 : error.kind === "refused" ? 409 : 400,
     );
@@ -203,7 +203,7 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     const parsed = await parseForm(c, ReportForm);
     if (!parsed.ok) return parsed.response;
     const form = parsed.value;
-    const fields = sectionFields(c.var.t, report, section).map((f) => f.field);
+    const fields = sectionFields(c.get("t"), report, section).map((f) => f.field);
     const definitions = carriesIndicators(report.kind, section.platformId)
       ? await definitionsOf(context, report.cycle)
       : [];
@@ -234,7 +234,7 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
     "/reports/:id/synthesis",
     authorize("reports.coordinate"),
     act("synthesis", (c, form) =>
-      writeReportSynthesis(ctx(c), signedIn(c).person, c.req.param("id") ?? "", synthesisOf(form, c.var.locale)),
+      writeReportSynthesis(ctx(c), signedIn(c).person, c.req.param("id") ?? "", synthesisOf(form, c.get("locale"))),
     ),
   );
   router.post(
@@ -292,7 +292,7 @@ export function mountReportPages(router: OpenAPIHono<TenantEnv>, deps: ReportsDe
   /** A published report's public edition, for anyone: on the hub and on every region it reached. */
   router.get("/published/reports/:id", async (c) => {
     const context = ctx(c);
-    const stored = await createReportRepo(context.db, c.var.tenant.id).find(c.req.param("id"));
+    const stored = await createReportRepo(context.db, c.get("tenant").id).find(c.req.param("id"));
     if (stored === undefined || stored.report.state !== "published" || !isRegionCode(stored.report.region)) {
       return reportsProblem(c, { kind: "not-found" });
     }

@@ -90,7 +90,7 @@ export const refuseControlCharacters = createMiddleware<NodeEnv>(async (c, next)
       field: name,
       pointer,
       code,
-      message: c.var.t(code === "line_break" ? "problem.lineBreak" : "problem.controlCharacter"),
+      message: c.get("t")(code === "line_break" ? "problem.lineBreak" : "problem.controlCharacter"),
     });
   const url = new URL(c.req.url);
   if (FORBIDDEN.test(safeDecode(url.pathname))) field("path", "");

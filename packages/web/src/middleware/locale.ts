@@ -15,7 +15,7 @@ export const LOCALE_COOKIE = "lang";
 export const negotiateLocaleMiddleware = createMiddleware<NodeEnv>(async (c, next) => {
   applyLocale(c);
   await next();
-  c.header("Content-Language", c.var.locale, { append: false });
+  c.header("Content-Language", c.get("locale"), { append: false });
   c.header("Vary", "Accept-Language, Cookie", { append: true });
 });
 
@@ -24,10 +24,10 @@ export function applyLocale(c: Context<NodeEnv>): void {
   const locale = negotiateLocale({
     choice: getCookie(c, LOCALE_COOKIE),
     acceptLanguage: c.req.header("accept-language"),
-    fallback: c.var.tenant?.defaultLocale,
+    fallback: c.get("tenant")?.defaultLocale,
   });
   c.set("locale", locale);
-  c.set("t", createTranslator(c.var.site.catalogs, locale));
+  c.set("t", createTranslator(c.get("site").catalogs, locale));
 }
 
 /** The language the visitor chose with the language links (their cookie), if any. */

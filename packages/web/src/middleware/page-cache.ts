@@ -31,7 +31,7 @@ export function anonymousPageCache(
   };
 
   const middleware = createMiddleware<TenantEnv>(async (c, next) => {
-    const tenantId = c.var.tenant.id;
+    const tenantId = c.get("tenant").id;
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") {
       try {
@@ -75,7 +75,7 @@ export function anonymousPageCache(
       res.status !== 200 ||
       !(res.headers.get("content-type") ?? "").startsWith("text/html") ||
       res.headers.has("set-cookie") ||
-      c.var.csrfToken !== undefined ||
+      c.get("csrfToken") !== undefined ||
       (generation.get(tenantId) ?? 0) !== startedAt
     )
       return;

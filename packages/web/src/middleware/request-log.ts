@@ -10,7 +10,7 @@ const root = getLogger(["dynamo", "http"]);
  */
 export const requestLog = createMiddleware<NodeEnv>(async (c, next) => {
   const started = performance.now();
-  const logger = root.with({ requestId: c.var.requestId });
+  const logger = root.with({ requestId: c.get("requestId") });
   c.set("logger", logger);
   await next();
   const status = c.res.status;
@@ -19,7 +19,7 @@ export const requestLog = createMiddleware<NodeEnv>(async (c, next) => {
     path: c.req.path,
     status,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
-    tenant: c.var.tenant?.slug,
+    tenant: c.get("tenant")?.slug,
   };
   const message = "{method} {path} → {status} in {durationMs} ms";
   // A 503 that says when to come back is an answer we chose (a peering not yet in force, the PDF

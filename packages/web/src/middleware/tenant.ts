@@ -17,7 +17,7 @@ export function resolveTenant(deps: TenantResolution) {
     const host = forwarded || c.req.header("host") || new URL(c.req.url).host;
     const tenant = host ? await deps.findTenantByHost(host) : undefined;
     if (tenant === undefined) {
-      c.var.logger?.info("no tenant answers on host {host}", { host });
+      c.get("logger")?.info("no tenant answers on host {host}", { host });
       return problem(c, "unknown-tenant", { params: { host: host || "?" } });
     }
     c.set("tenant", tenant);
