@@ -2,9 +2,11 @@ import { testDriver, waitFor } from "@dynamo/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  answerCheck,
   type BallotJson,
   type BallotNetwork,
   ballotAt,
+  ballotReads,
   COLLECTION_MS,
   castVote,
   HOUR,
@@ -12,6 +14,7 @@ import {
   no,
   openBallot,
   startBallotNetwork,
+  undescribedReads,
   type VoteJson,
   voteStatus,
   yes,
@@ -119,6 +122,9 @@ describe(`votes that cannot reach the hub at once (${testDriver()})`, () => {
     expect(atHub.lateVotes).toEqual([
       expect.objectContaining({ platformId: "FR", regionCode: "EU", signedAt: expect.any(String) }),
     ]);
+    // The dispute, its evidence, the late vote and the reception are what the documents say.
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(ballot.hubId, true))).toEqual({});
+    expect(await undescribedReads(net.europe, net.rep.FR, ballotReads(ballot.europeId, true))).toEqual({});
 
     // The secretariat's page, in French: disputed, the evidence, the late vote.
     const hubPage = await fetch(`${net.hub.origin}/ballots/${ballot.hubId}`, {
@@ -207,6 +213,7 @@ describe(`votes that cannot reach the hub at once (${testDriver()})`, () => {
       net.secretariat,
     );
     expect(inRoom.status).toBe(201);
+    expect(await (await answerCheck(net.hub))("recordInRoomVote", inRoom)).toEqual([]);
     expect(await inRoom.json()).toMatchObject({ platformId: "FR", inRoom: true, recordedBy: "IPG secretariat" });
 
     await net.hub.down();
@@ -225,5 +232,8 @@ describe(`votes that cannot reach the hub at once (${testDriver()})`, () => {
       what: "both regions to verify the result, in-room vote included",
       timeoutMs: 30_000,
     });
+    // The published roll call with its in-room vote, and each region's recount, are described.
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(ballot.hubId, true))).toEqual({});
+    expect(await undescribedReads(net.africa, net.rep.SN, ballotReads(ballot.africaId, true))).toEqual({});
   }, 120_000);
 });

@@ -16,12 +16,14 @@ import {
   type BallotJson,
   type BallotNetwork,
   ballotAt,
+  ballotReads,
   castVote,
   HOUR,
   MINUTE,
   no,
   openBallot,
   startBallotNetwork,
+  undescribedReads,
   type VoteJson,
   voteStatus,
   yes,
@@ -107,6 +109,9 @@ describe(`proxies across regions (${testDriver()})`, () => {
     const second = await delegate(net.africa, ballot.africaId, net.rep.CM, "SN");
     const refused = await delegationSettled(net.africa, ballot.africaId, net.rep.CM, second);
     expect(refused).toMatchObject({ status: "refused", refusal: { kind: "proxy-cap-exceeded" } });
+    // Each region's ballot, with its platform's delegations (accepted, refused) and the mandates, is described.
+    expect(await undescribedReads(net.europe, net.rep.BE, ballotReads(ballot.europeId, false))).toEqual({});
+    expect(await undescribedReads(net.africa, net.rep.CM, ballotReads(ballot.africaId, false))).toEqual({});
 
     // Senegal casts Belgium's vote, then its own.
     const forBelgium = await net.africa.api(
@@ -181,6 +186,8 @@ describe(`proxies across regions (${testDriver()})`, () => {
       holder: "SN",
       proof: { type: "DataIntegrityProof" },
     });
+    // The result with its published mandate, and the hub's ballot with the mandates in force, are described.
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(ballot.hubId, true))).toEqual({});
     for (const [region, id, email] of [
       [net.europe, ballot.europeId, net.rep.BE],
       [net.africa, ballot.africaId, net.rep.SN],

@@ -1,4 +1,6 @@
 import { waitFor } from "@dynamo/testing";
+import type { OpenApiDocument } from "../security/openapi-arbitraries.ts";
+import { createAnswerCheck } from "../security/response-validator.ts";
 
 export { COLLECTION_MS } from "@dynamo/ballots";
 
@@ -186,3 +188,40 @@ export async function voteStatus(
 
 export const yes = { kind: "options", optionIds: ["yes"] };
 export const no = { kind: "options", optionIds: ["no"] };
+
+/** Checks answers of a node against the OpenAPI document it serves: what does not match, per operation. */
+export async function answerCheck(
+  node: BallotNode,
+): Promise<(operationId: string, response: Response) => Promise<string[]>> {
+  const response = await node.api("GET", "/api/openapi.json");
+  if (response.status !== 200) throw new Error(`openapi.json: ${response.status}`);
+  return createAnswerCheck((await response.json()) as OpenApiDocument);
+}
+
+/**
+ * Reads each path as `email` and says, per operation, what of its answer the node's document does
+ * not describe (a status other than 200 included): {} when every answer is a described 200.
+ */
+export async function undescribedReads(
+  node: BallotNode,
+  email: string | undefined,
+  reads: readonly (readonly [operationId: string, path: string])[],
+): Promise<Record<string, string[]>> {
+  const check = await answerCheck(node);
+  const found: Record<string, string[]> = {};
+  for (const [operationId, path] of reads) {
+    const response = await node.api("GET", path, undefined, email);
+    const problems = await check(operationId, response);
+    const all = response.status === 200 ? problems : [`status ${response.status}`, ...problems];
+    if (all.length > 0) found[`${operationId} ${path}`] = all;
+  }
+  return found;
+}
+
+/** The reads of one ballot: the ballot, its result (once closed) and the list it is in. */
+export const ballotReads = (id: string, withResult: boolean) =>
+  [
+    ["getBallot", `/api/ballots/${id}`],
+    ["listBallots", "/api/ballots"],
+    ...(withResult ? [["getBallotResult", `/api/ballots/${id}/result`] as const] : []),
+  ] as const;

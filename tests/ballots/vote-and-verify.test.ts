@@ -1,14 +1,18 @@
 import { testDriver, waitFor } from "@dynamo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  answerCheck,
+  type BallotJson,
   type BallotNetwork,
   ballotAt,
+  ballotReads,
   castVote,
   HOUR,
   MINUTE,
   no,
   openBallot,
   startBallotNetwork,
+  undescribedReads,
   type VoteJson,
   voteStatus,
   yes,
@@ -105,6 +109,11 @@ describe(`an IPG ballot across the hub and two regions (${testDriver()})`, () =>
     // The superseded vote was received but does not count.
     expect((await voteStatus(net.africa, ballot.africaId, snFirst.id, net.rep.SN)).status).toBe("delivered");
     expect((await voteStatus(net.europe, ballot.europeId, beVote.id, net.rep.BE)).status).toBe("counted");
+
+    // The closed ballot and its result, at the hub and at each region, are what their documents say.
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(ballot.hubId, true))).toEqual({});
+    expect(await undescribedReads(net.europe, net.rep.BE, ballotReads(ballot.europeId, true))).toEqual({});
+    expect(await undescribedReads(net.africa, net.rep.SN, ballotReads(ballot.africaId, true))).toEqual({});
   }, 120_000);
 
   it("publishes a secret ballot as counts and receipts only, each region finding its own receipts in the list", async () => {
@@ -136,6 +145,116 @@ describe(`an IPG ballot across the hub and two regions (${testDriver()})`, () =>
       { optionId: "no", votes: 1 },
     ]);
     expect((await voteStatus(net.europe, ballot.europeId, cast[0]?.id ?? "", net.rep.FR)).status).toBe("counted");
+    // A secret ballot's result (receipts, no roll call) is described too.
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(ballot.hubId, true))).toEqual({});
+    expect(await undescribedReads(net.europe, net.rep.FR, ballotReads(ballot.europeId, true))).toEqual({});
+  }, 120_000);
+
+  it("answers a draft, its opening, an in-room vote and a cancellation as the hub's and the region's documents describe them", async () => {
+    const atHub = await answerCheck(net.hub);
+    const preview = await net.hub.api("GET", "/api/ballots/electorate", undefined, net.secretariat);
+    expect(preview.status).toBe(200);
+    expect(await atHub("previewElectorate", preview)).toEqual([]);
+    expect(await preview.json()).toMatchObject({
+      conflicts: [],
+      electorate: expect.arrayContaining([{ platformId: "BE", regionCode: "EU" }]),
+    });
+
+    const now = net.hub.now().getTime();
+    const draftInput = {
+      title: { en: "Where should the 2028 IPG meet?", fr: "Où réunir l'IPG 2028 ?" },
+      rules: {
+        options: {
+          kind: "custom",
+          options: [
+            { id: "lisbon", label: { en: "Lisbon", pt: "Lisboa" } },
+            { id: "dakar", label: { en: "Dakar" } },
+            { id: "quito", label: { en: "Quito" } },
+          ],
+          choice: { kind: "multiple", maxChoices: 2 },
+        },
+        majority: { kind: "qualified", share: { numerator: 2, denominator: 3 }, base: "cast", comparison: "at-least" },
+        abstentions: "counted-as-cast",
+        blanks: "excluded",
+        quorum: { numerator: 1, denominator: 2 },
+        maxProxiesPerHolder: 1,
+        substitutesAllowed: true,
+        secrecy: "roll-call",
+      },
+      opensAt: new Date(now - MINUTE).toISOString(),
+      closesAt: new Date(now + HOUR).toISOString(),
+      graceMinutes: 60,
+    };
+    const created = await net.hub.api("POST", "/api/ballots", draftInput, net.secretariat);
+    expect(created.status).toBe(201);
+    expect(await atHub("createBallot", created)).toEqual([]);
+    const draft = (await created.json()) as BallotJson;
+    expect(draft).toMatchObject({ status: "draft", phase: "draft", electorate: null, reception: null });
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(draft.id, false))).toEqual({});
+
+    const opened = await net.hub.api("POST", `/api/ballots/${draft.id}/open`, undefined, net.secretariat);
+    expect(opened.status).toBe(200);
+    expect(await atHub("openBallot", opened)).toEqual([]);
+    expect(await opened.json()).toMatchObject({ status: "open", phase: "voting", electorate: expect.any(Array) });
+
+    const inRoom = await net.hub.api(
+      "POST",
+      `/api/ballots/${draft.id}/in-room-votes`,
+      { platformId: "SN", choice: { kind: "options", optionIds: ["dakar", "quito"] } },
+      net.secretariat,
+    );
+    expect(inRoom.status).toBe(201);
+    expect(await atHub("recordInRoomVote", inRoom)).toEqual([]);
+    expect(await inRoom.json()).toMatchObject({ platformId: "SN", inRoom: true, recordedBy: "IPG secretariat" });
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(draft.id, false))).toEqual({});
+
+    let europeId = "";
+    await waitFor(
+      async () => {
+        const { ballots } = (await (await net.europe.api("GET", "/api/ballots")).json()) as { ballots: BallotJson[] };
+        europeId = ballots.find((b) => b.uri === draft.uri)?.id ?? "";
+        return europeId !== "";
+      },
+      { what: "Europe to receive the ballot", timeoutMs: 20_000 },
+    );
+    const vote = (await (
+      await castVote(net.europe, europeId, net.rep.FR, { kind: "options", optionIds: ["lisbon"] })
+    ).json()) as VoteJson;
+    await waitFor(async () => (await voteStatus(net.europe, europeId, vote.id, net.rep.FR)).status === "delivered", {
+      what: "France's vote to be received",
+      timeoutMs: 20_000,
+    });
+    expect(await undescribedReads(net.europe, net.rep.FR, ballotReads(europeId, false))).toEqual({});
+
+    const cancelled = await net.hub.api(
+      "POST",
+      `/api/ballots/${draft.id}/cancel`,
+      { reason: "The host cities withdrew" },
+      net.secretariat,
+    );
+    expect(cancelled.status).toBe(200);
+    expect(await atHub("cancelBallot", cancelled)).toEqual([]);
+    expect(await cancelled.json()).toMatchObject({ status: "cancelled", phase: "cancelled" });
+    expect(await undescribedReads(net.hub, net.secretariat, ballotReads(draft.id, false))).toEqual({});
+    await waitFor(async () => (await ballotAt(net.europe, europeId, net.rep.FR)).status === "cancelled", {
+      what: "Europe to learn of the cancellation",
+      timeoutMs: 20_000,
+    });
+    expect(await undescribedReads(net.europe, net.rep.FR, ballotReads(europeId, false))).toEqual({});
+
+    // A draft cancelled before it opened.
+    const second = (await (
+      await net.hub.api("POST", "/api/ballots", draftInput, net.secretariat)
+    ).json()) as BallotJson;
+    const dropped = await net.hub.api(
+      "POST",
+      `/api/ballots/${second.id}/cancel`,
+      { reason: "Duplicate" },
+      net.secretariat,
+    );
+    expect(dropped.status).toBe(200);
+    expect(await atHub("cancelBallot", dropped)).toEqual([]);
+    expect(await dropped.json()).toMatchObject({ status: "cancelled", electorate: null, openedAt: null });
   }, 120_000);
 
   it("keeps the governance actions in the hub's audit log: who, what, when, from where, with the request id, in the reader's language", async () => {

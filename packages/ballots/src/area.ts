@@ -44,7 +44,7 @@ export const ballotsArea = defineArea({
     return {
       gauges: ballotGauges(kernel.db, kernel.clock),
       routes(router) {
-        mountBallotsApi(router, deps);
+        mountBallotsApi(router, deps, kernel.kind);
         mountBallotPages(router, deps);
       },
       homeItems: (viewer) => ballotsHomeItems(deps, viewer),

@@ -1,12 +1,13 @@
 import { LOCALES, REGION_CODES } from "@dynamo/core";
 import { defineDocumentType } from "@dynamo/federation";
 import { z } from "@hono/zod-openapi";
+import type { Reception } from "./domain/reception.ts";
 
 /**
  * Our own terms inside the ballot messages (see federation's ballots wire: one JSON document
  * attached to each activity). Checked with zod on arrival, before anything is stored.
  */
-const Localized = z.partialRecord(z.enum(LOCALES), z.string().max(20_000));
+export const LocalizedSchema = z.partialRecord(z.enum(LOCALES), z.string().max(20_000));
 const Fraction = z.object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) });
 const Comparison = z.enum(["at-least", "more-than"]);
 const Counting = z.enum(["excluded", "counted-as-cast"]);
@@ -17,7 +18,7 @@ export const RulesSchema = z.object({
     z.object({
       kind: z.literal("custom"),
       options: z
-        .array(z.object({ id: z.string().min(1).max(64), label: Localized }))
+        .array(z.object({ id: z.string().min(1).max(64), label: LocalizedSchema }))
         .min(2)
         .max(50),
       choice: z.discriminatedUnion("kind", [
@@ -65,8 +66,8 @@ const Iso = z.string().datetime({ offset: true });
 /** The ballot as the hub describes it to the regions (attached to the Question). */
 export const BallotTermsSchema = z.object({
   kind: z.literal("dynamo-ballot/1"),
-  title: Localized,
-  description: Localized,
+  title: LocalizedSchema,
+  description: LocalizedSchema,
   rules: RulesSchema,
   opensAt: Iso,
   closesAt: Iso,
@@ -168,6 +169,15 @@ export const ReceptionSchema = z.object({
   answers: z.array(z.object({ regionCode: z.enum(REGION_CODES), at: Iso, votes: z.number().int().min(0) })),
 });
 export type ReceptionPayload = z.infer<typeof ReceptionSchema>;
+
+/** The hub's reception as the result and the API write it: its moments as ISO strings. */
+export const receptionPayload = (reception: Reception): ReceptionPayload => ({
+  downtime: reception.downtime.map((o) => ({ from: o.from.toISOString(), to: o.to.toISOString() })),
+  downtimeMs: reception.downtimeMs,
+  collectingSince: reception.collectingSince?.toISOString() ?? null,
+  asked: reception.asked,
+  answers: reception.answers.map((a) => ({ ...a, at: a.at.toISOString() })),
+});
 
 /** The result the hub publishes at the close (attached to the closed Question). */
 export const ResultPayloadSchema = z.object({

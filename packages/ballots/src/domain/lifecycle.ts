@@ -21,7 +21,8 @@ import { receptionDeadline } from "./vote.ts";
  * cancels it with a reason; its tally at closesAt + grace closes it. A region's copy follows
  * what the hub tells it.
  */
-export type BallotStatus = "draft" | "open" | "cancelled" | "closed";
+export const BALLOT_STATUSES = ["draft", "open", "cancelled", "closed"] as const;
+export type BallotStatus = (typeof BALLOT_STATUSES)[number];
 
 /** A ballot as a node keeps it: the hub's own (issued) or the copy a region received. */
 export interface BallotRecord {
@@ -75,7 +76,8 @@ export function ballotOf(record: BallotRecord): Ballot | undefined {
 }
 
 /** Where a ballot stands at a moment, as pages show it. */
-export type BallotPhase = "draft" | "scheduled" | "voting" | "grace" | "counting" | "closed" | "cancelled";
+export const BALLOT_PHASES = ["draft", "scheduled", "voting", "grace", "counting", "closed", "cancelled"] as const;
+export type BallotPhase = (typeof BALLOT_PHASES)[number];
 
 export function ballotPhase(
   record: Pick<BallotRecord, "status" | "opensAt" | "closesAt" | "graceMs" | "extensionMs" | "reception">,

@@ -7,7 +7,8 @@ import type { CastBy, VoteChoice } from "../domain/vote.ts";
 import { cancelBallot, createBallot, openBallot, previewElectorate } from "../services/hub-ballots.ts";
 import { recordInRoomVote } from "../services/hub-votes.ts";
 import { CastBySchema, ChoiceSchema } from "../wire.ts";
-import { Id, json, NewBallotSchema, PlatformCode } from "./api-kit.ts";
+import { Id, NewBallotSchema, PlatformCode } from "./api-kit.ts";
+import { BallotSchema, ElectoratePreviewSchema, InRoomVoteSchema } from "./ballot-schemas.ts";
 import { ballotJson, ballotProblem, ballotsContext, signedIn } from "./respond.ts";
 
 /** The IPG secretariat's operations at the hub: drafting, opening, cancelling, in-room votes. */
@@ -23,13 +24,19 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
       tags: ["ballots"],
       security,
       middleware: [authorize("ballots.manage")] as const,
-      responses: { 200: json("The electorate opening would freeze now"), ...problems(401, 403, 404, 409) },
+      responses: {
+        200: {
+          description: "The electorate opening would freeze now",
+          content: { "application/json": { schema: ElectoratePreviewSchema } },
+        },
+        ...problems(401, 403, 404, 409),
+      },
     }),
     async (c) => {
       if (c.get("tenant").kind !== "hub") return ballotProblem(c, { kind: "not-found" });
       const preview = await previewElectorate(ballotsContext(c, deps));
       if (!preview.ok) return ballotProblem(c, preview.error);
-      return c.json(preview.value, 200);
+      return c.json(preview.value satisfies z.infer<typeof ElectoratePreviewSchema>, 200);
     },
   );
 
@@ -43,7 +50,10 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
       security,
       middleware: [authorize("ballots.manage")] as const,
       request: { body: { required: true, content: { "application/json": { schema: NewBallotSchema } } } },
-      responses: { 201: json("The draft"), ...problems(400, 401, 403) },
+      responses: {
+        201: { description: "The draft", content: { "application/json": { schema: BallotSchema } } },
+        ...problems(400, 401, 403),
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -75,7 +85,10 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
       security,
       middleware: [authorize("ballots.manage")] as const,
       request: { params: Id },
-      responses: { 200: json("The open ballot"), ...problems(401, 403, 404, 409) },
+      responses: {
+        200: { description: "The open ballot", content: { "application/json": { schema: BallotSchema } } },
+        ...problems(401, 403, 404, 409),
+      },
     }),
     async (c) => {
       const auth = signedIn(c);
@@ -105,7 +118,10 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
           content: { "application/json": { schema: z.object({ reason: z.string().max(2000) }) } },
         },
       },
-      responses: { 200: json("The cancelled ballot"), ...problems(400, 401, 403, 404, 409) },
+      responses: {
+        200: { description: "The cancelled ballot", content: { "application/json": { schema: BallotSchema } } },
+        ...problems(400, 401, 403, 404, 409),
+      },
     }),
     async (c) => {
       const auth = signedIn(c);
@@ -144,7 +160,10 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
           },
         },
       },
-      responses: { 201: json("Recorded"), ...problems(400, 401, 403, 404, 409, 422) },
+      responses: {
+        201: { description: "Recorded", content: { "application/json": { schema: InRoomVoteSchema } } },
+        ...problems(400, 401, 403, 404, 409, 422),
+      },
     }),
     async (c) => {
       const auth = signedIn(c);
@@ -156,17 +175,16 @@ export function mountHubBallotsApi(router: OpenAPIHono<TenantEnv>, deps: Ballots
         { platformId: body.platformId.toUpperCase(), choice: body.choice as VoteChoice, castBy: body.castBy as CastBy },
       );
       if (!result.ok) return ballotProblem(c, result.error);
-      return c.json(
-        {
-          id: result.value.vote.id,
-          platformId: result.value.vote.platformId,
-          choice: result.value.vote.choice,
-          inRoom: true,
-          recordedBy: result.value.recordedByName,
-          receivedAt: result.value.vote.receivedAt.toISOString(),
-        },
-        201,
-      );
+      const { vote, recordedByName } = result.value;
+      const recorded = {
+        id: vote.id,
+        platformId: vote.platformId,
+        choice: vote.choice,
+        inRoom: true,
+        recordedBy: recordedByName,
+        receivedAt: vote.receivedAt.toISOString(),
+      } satisfies z.infer<typeof InRoomVoteSchema>;
+      return c.json(recorded, 201);
     },
   );
 }

@@ -3,11 +3,6 @@ import { RulesSchema } from "../wire.ts";
 
 export { problemResponses as problems, security } from "@dynamo/web";
 
-/** A JSON response of the ballots API, described. */
-export const json = (description: string) => ({
-  description,
-  content: { "application/json": { schema: z.object({}).passthrough() } },
-});
 export const Id = z.object({ id: z.string().uuid() });
 export const PlatformCode = z
   .string()

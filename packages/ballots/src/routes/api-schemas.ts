@@ -1,7 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { ChoiceSchema } from "../wire.ts";
 
-const instant = z.string().datetime({ offset: true });
+/** A moment, as the API writes it: an ISO 8601 date-time with its offset. */
+export const instant = z.string().datetime({ offset: true });
+
+/**
+ * A named schema, or null. Not `.nullable()`: on a schema registered as a component, the OpenAPI
+ * generator makes the component itself nullable, everywhere it is used.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
 /**
  * Why the hub refused a vote or a delegation. Kinds it sends today: wrong-ballot, duplicate-vote,
@@ -38,7 +45,7 @@ export const CastVoteSchema = z
       description:
         "queued until the hub's receipt; delivered (accepted by the hub) or refused (refusal says why); counted or not-counted once the result is out",
     }),
-    refusal: RefusalSchema.nullable(),
+    refusal: orNull(RefusalSchema),
     receipt: z.string().nullable().openapi({ description: "The hub's signed receipt" }),
     receiptReceivedAt: instant.nullable(),
     hubReceivedAt: instant.nullable(),
@@ -55,6 +62,6 @@ export const DelegationSchema = z
     signedAt: instant,
     by: z.string().nullable(),
     status: z.enum(["queued", "accepted", "refused"]),
-    refusal: RefusalSchema.nullable(),
+    refusal: orNull(RefusalSchema),
   })
   .openapi("Delegation");

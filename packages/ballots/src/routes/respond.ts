@@ -1,6 +1,7 @@
 import { type Locale, pickLocalized } from "@dynamo/core";
 import type { MessageKey } from "@dynamo/ui";
 import { problem, type RequestAuth, type TenantEnv } from "@dynamo/web";
+import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { CastVote } from "../db/cast-votes.ts";
 import type { StoredDelegation } from "../db/delegations.ts";
@@ -9,6 +10,9 @@ import type { BallotsContext, BallotsDeps } from "../deps.ts";
 import { type BallotRecord, ballotPhase } from "../domain/lifecycle.ts";
 import type { BallotError } from "../services/errors.ts";
 import type { HubBallotView } from "../services/hub-ballots.ts";
+import { receptionPayload } from "../wire.ts";
+import type { CastVoteSchema, DelegationSchema } from "./api-schemas.ts";
+import type { BallotJson, BallotResultJson, VerificationJson } from "./ballot-schemas.ts";
 
 export function ballotsContext(c: Context<TenantEnv>, deps: BallotsDeps): BallotsContext {
   return { ...deps, tenant: c.get("tenant"), logger: c.get("logger"), audit: c.get("audit") };
@@ -73,7 +77,7 @@ export function ballotProblem(c: Context<TenantEnv>, error: BallotError): Respon
   }
 }
 
-export const ballotJson = (ballot: BallotRecord, locale: Locale, now: Date) => ({
+export const ballotJson = (ballot: BallotRecord, locale: Locale, now: Date): BallotJson => ({
   id: ballot.id,
   uri: ballot.uri,
   status: ballot.status,
@@ -87,14 +91,14 @@ export const ballotJson = (ballot: BallotRecord, locale: Locale, now: Date) => (
   graceMs: ballot.graceMs,
   /** How much longer the hub received votes: its own downtime near the close, then the regions' answers. */
   extensionMs: ballot.extensionMs,
-  reception: ballot.reception,
+  reception: ballot.reception && receptionPayload(ballot.reception),
   electorate: ballot.electorate,
   cancelReason: ballot.cancelReason,
   openedAt: ballot.openedAt?.toISOString() ?? null,
   closedAt: ballot.closedAt?.toISOString() ?? null,
 });
 
-export const castVoteJson = (vote: CastVote) => ({
+export const castVoteJson = (vote: CastVote): z.infer<typeof CastVoteSchema> => ({
   id: vote.id,
   activityId: vote.activityUri,
   choice: vote.choice,
@@ -109,7 +113,7 @@ export const castVoteJson = (vote: CastVote) => ({
   hubReceivedAt: vote.hubReceivedAt?.toISOString() ?? null,
 });
 
-export const delegationJson = (delegation: StoredDelegation) => ({
+export const delegationJson = (delegation: StoredDelegation): z.infer<typeof DelegationSchema> => ({
   id: delegation.id,
   activityId: delegation.uri,
   platformId: delegation.platformId,
@@ -120,20 +124,18 @@ export const delegationJson = (delegation: StoredDelegation) => ({
   refusal: delegation.refusal,
 });
 
-export const resultJson = (result: StoredResult | undefined) =>
-  result === undefined
-    ? null
-    : {
-        publishedAt: result.publishedAt.toISOString(),
-        publication: result.publication,
-        verification:
-          result.verifiedAt === null
-            ? null
-            : { agrees: result.agrees, problem: result.problem, verifiedAt: result.verifiedAt.toISOString() },
-      };
+/** A published result; its verification once this region recounted it (never at the hub). */
+export const resultJson = (result: StoredResult): BallotResultJson => ({
+  publishedAt: result.publishedAt.toISOString(),
+  publication: result.publication,
+  verification:
+    result.verifiedAt === null || result.agrees === null
+      ? null
+      : { agrees: result.agrees, problem: result.problem, verifiedAt: result.verifiedAt.toISOString() },
+});
 
 /** What the hub shows of the regions' verification: who agreed, who disputed and with what evidence. */
-export const verificationJson = (view: HubBallotView) => ({
+export const verificationJson = (view: HubBallotView): VerificationJson => ({
   attestations: view.attestations.map((a) => ({ ...a, receivedAt: a.receivedAt.toISOString() })),
   verifiedBy: view.attestations.filter((a) => a.agrees).length,
   disputedBy: view.attestations.filter((a) => !a.agrees).length,

@@ -9,7 +9,7 @@ import { type BallotRecord, ballotOf, tallyDue } from "../domain/lifecycle.ts";
 import { publishReceipts } from "../domain/receipts.ts";
 import { type Tally, tallyBallot } from "../domain/tally.ts";
 import type { Received, TrustedRegion } from "../network.ts";
-import type { AttestationPayload, PublishedVote, ResultPayload } from "../wire.ts";
+import { type AttestationPayload, type PublishedVote, type ResultPayload, receptionPayload } from "../wire.ts";
 import { auditBallot } from "./audit.ts";
 import { announcedMandates } from "./hub-proxies.ts";
 import { ballotMessage } from "./messages.ts";
@@ -71,13 +71,7 @@ export function resultPayload(
     receipts: rollCall ? null : receipts.receipts,
     receiptsDigest: rollCall ? null : receipts.digest,
     extensionMs: ballot.extensionMs,
-    reception: ballot.reception && {
-      downtime: ballot.reception.downtime.map((o) => ({ from: o.from.toISOString(), to: o.to.toISOString() })),
-      downtimeMs: ballot.reception.downtimeMs,
-      collectingSince: ballot.reception.collectingSince?.toISOString() ?? null,
-      asked: ballot.reception.asked,
-      answers: ballot.reception.answers.map((a) => ({ ...a, at: a.at.toISOString() })),
-    },
+    reception: ballot.reception && receptionPayload(ballot.reception),
   };
 }
 
