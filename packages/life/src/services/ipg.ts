@@ -43,7 +43,8 @@ export interface NewEdition {
   repeatReason: string | null;
 }
 
-function editionEvent(edition: IpgEdition, organizer: string, now: Date): NetworkEvent {
+/** An edition as its Event: planned, then confirmed from its convening. */
+export function editionEvent(edition: IpgEdition, organizer: string, now: Date): NetworkEvent {
   return {
     id: edition.id,
     uri: edition.eventUri,
@@ -108,8 +109,6 @@ export async function createIpgEdition(ctx: LifeContext, input: NewEdition): Pro
     status: "planned",
     repeatReason: input.repeatReason?.trim() || null,
     agenda: [],
-    documents: [],
-    minutes: null,
     eventUri: eventUri(ctx.exchange, tenant, id),
   };
   const sign = await ctx.exchange.signer(tenant, "tenant");
