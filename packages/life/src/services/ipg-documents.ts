@@ -26,6 +26,20 @@ export interface Reader {
   seesDrafts: boolean;
 }
 
+/** How a documents page names its edition: at the hub the edition (with its status), at a region its Event. */
+export async function ipgEditionHeading(
+  ctx: LifeContext,
+  editionId: string,
+): Promise<{ id: string; name: string; status: EditionStatus | null } | undefined> {
+  const repo = createLifeRepo(ctx.db, ctx.tenant.id);
+  if (ctx.tenant.kind === "hub") {
+    const edition = await repo.edition(editionId);
+    return edition && { id: edition.id, name: `IPG ${edition.year} — ${edition.city}`, status: edition.status };
+  }
+  const event = await repo.eventOfEdition(editionId);
+  return event && { id: editionId, name: event.name, status: null };
+}
+
 /** An edition's documents and minutes: at the hub, the edition's; at a region, the published ones the hub sent. */
 export async function listIpgDocuments(
   ctx: LifeContext,
