@@ -156,15 +156,17 @@ export async function updateIpgAgenda(
     code: p.kind,
   }));
   if (problems.length > 0) return { ok: false, error: { kind: "invalid", problems } };
-  const updated = { ...edition, agenda };
   const now = ctx.clock();
   const sign = await ctx.exchange.signer(ctx.tenant, "tenant");
-  await ctx.db.transaction(async (tx) => {
+  // The edition as it is now (its status may have moved meanwhile), locked, with the new agenda.
+  const updated = await ctx.db.transaction(async (tx) => {
     const r = createLifeRepo(tx, ctx.tenant.id);
-    await r.updateEdition(updated, now);
-    const event = editionEvent(updated, ctx.exchange.actorUri(ctx.tenant), now);
+    const current = { ...((await r.lockEdition(editionId)) ?? edition), agenda };
+    await r.updateEdition(current, now);
+    const event = editionEvent(current, ctx.exchange.actorUri(ctx.tenant), now);
     await r.saveEvent(event);
     await sendEvent(tx, ctx.exchange, ctx.tenant, sign, event, "update", now);
+    return current;
   });
   ctx.exchange.wake();
   return { ok: true, value: updated };
