@@ -63,8 +63,8 @@ export async function startBallotNode(spec: BallotNodeSpec): Promise<BallotNode>
 
   async function up() {
     if (running) return;
-    // The rules of procedure open IPG ballots and date their versions on the ballots' time.
-    const built = buildTestNode(prepared, spec.kind, { clocks: { ballots: clock, procedure: clock } });
+    // The rules of procedure and the network life open IPG ballots: on the ballots' time.
+    const built = buildTestNode(prepared, spec.kind, { clocks: { ballots: clock, procedure: clock, life: clock } });
     const { app } = built;
     // The server's bindings go through, so that the node sees the client's address (audit log).
     const stopServer = serveTestNode(spec.address, port, async (request: Request, env?: unknown) => {

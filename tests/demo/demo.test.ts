@@ -121,8 +121,11 @@ describe("pnpm demo", () => {
     const { ballots } = (await hubGet("/api/ballots")) as {
       ballots: { id: string; status: string; title: { en?: string } }[];
     };
-    // The action plan, the amendment and Europe's ROI.
-    expect(ballots.filter((b) => b.status === "closed")).toHaveLength(3);
+    // The action plan, the amendment, Europe's ROI and the 2024 IPG's minutes.
+    expect(ballots.filter((b) => b.status === "closed")).toHaveLength(4);
+    expect(demo.output()).toContain("demo: the IPG 2024 minutes adopted and published to the regions");
+    const { editions } = (await hubGet("/api/ipg/editions")) as { editions: { year: number; status: string }[] };
+    expect(editions.find((e) => e.year === 2024)?.status).toBe("minutes-approved");
     const closed = ballots.filter((b) => b.status === "closed" && b.title.en?.includes("action plan"));
     expect(closed).toHaveLength(1);
     const counted = (await hubGet(`/api/ballots/${closed[0]?.id}`)) as { verifiedBy: number; regions: number };

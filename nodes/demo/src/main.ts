@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import { runBallotDemo } from "./ballot-demo.ts";
 import { bootstrapNode } from "./bootstrap.ts";
+import { runIpgMinutesDemo } from "./ipg-minutes-demo.ts";
 import { runLifeDemo } from "./life-demo.ts";
 import { demoNodeEnv, planDemoNetwork } from "./network.ts";
 import { waitForHealthy, writeNetworkFile } from "./network-file.ts";
@@ -95,9 +96,11 @@ try {
   log(`demo: a demo step failed: ${(error as Error).message}`);
 }
 // The network's life: the IPG editions (their agenda links the ballot and the status reports),
-// the regions' pilot groups, actions and trainings, the activity reports pre-filled from them.
+// the regions' pilot groups, actions and trainings, the activity reports pre-filled from them,
+// then the 2024 edition's minutes approved by an IPG ballot.
 try {
   await runLifeDemo(nodes, log, ballotUrl === undefined ? {} : { ballotUrl });
+  await runIpgMinutesDemo(nodes, log, { closesInMs: ballotSeconds * 1000, graceMinutes: ballotGraceMinutes });
   log("demo: done — every flow ran; the nodes keep running until Ctrl-C.");
 } catch (error) {
   log(`demo: a demo step failed: ${(error as Error).message}`);

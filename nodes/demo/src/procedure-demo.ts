@@ -18,7 +18,7 @@ const currentNumber = async (api: Api, textKey: string): Promise<number> => {
 };
 
 /** Every active platform of every region votes yes on the ballot with this URI. */
-async function everyoneVotesYes(regions: DemoNode[], uri: string): Promise<number> {
+export async function everyoneVotesYes(regions: DemoNode[], uri: string): Promise<number> {
   let voters = 0;
   for (const region of regions) {
     for (const rep of await representatives(region)) {

@@ -4,6 +4,8 @@ import { defineProblems, type ProblemsOf } from "@dynamo/web";
 export const lifeProblems = defineProblems({
   "ipg-host-refused": 409,
   "delegation-refused": 409,
+  "ipg-status-refused": 409,
+  "ipg-document-refused": 409,
 });
 
 declare module "@dynamo/web" {

@@ -29,11 +29,6 @@ const editionOf = (r: EditionRow): IpgEdition => ({
   repeatReason: r.repeatReason,
   capacity: r.capacity,
   agenda: r.agenda as AgendaItem[],
-  documents: r.documents,
-  minutes:
-    r.minutes === null || r.minutes === undefined
-      ? null
-      : { ...r.minutes, publishedAt: r.minutes.publishedAt === null ? null : new Date(r.minutes.publishedAt) },
   eventUri: r.eventUri,
 });
 
@@ -100,11 +95,19 @@ export function createLifeRepo(db: DbOrTx, tenantId: string) {
         .where(and(eq(ipgEditions.tenantId, tenantId), eq(ipgEditions.id, id)));
       return row === undefined ? undefined : editionOf(row);
     },
+    /** The edition, its row locked until the transaction ends (its status changed one step at a time). */
+    async lockEdition(id: string): Promise<IpgEdition | undefined> {
+      const [row] = await db
+        .select()
+        .from(ipgEditions)
+        .where(and(eq(ipgEditions.tenantId, tenantId), eq(ipgEditions.id, id)))
+        .for("update");
+      return row === undefined ? undefined : editionOf(row);
+    },
     async insertEdition(e: IpgEdition, now: Date): Promise<void> {
       await db.insert(ipgEditions).values({
         tenantId,
         ...e,
-        minutes: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -115,9 +118,6 @@ export function createLifeRepo(db: DbOrTx, tenantId: string) {
         .set({
           status: e.status,
           agenda: e.agenda,
-          documents: e.documents,
-          minutes:
-            e.minutes === null ? null : { ...e.minutes, publishedAt: e.minutes.publishedAt?.toISOString() ?? null },
           updatedAt: now,
         })
         .where(and(eq(ipgEditions.tenantId, tenantId), eq(ipgEditions.id, e.id)));

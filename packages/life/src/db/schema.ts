@@ -3,12 +3,13 @@ import { at, tenantId } from "@dynamo/db/schema";
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DelegationStatus, EditionStatus } from "../domain/edition.ts";
 import type { EventKind, EventStatus, Place, Provider, Session } from "../domain/event.ts";
+import type { DocumentKind, DocumentState } from "../domain/ipg-document.ts";
 import type { JoinRejection, JoinStatus } from "../domain/registration.ts";
 import type { Continent } from "../domain/rotation.ts";
 
 /**
  * IPG editions, kept at the hub: one per year, its host, its dates in the host's zone, its
- * status, agenda, documents and minutes. Regions know an edition by its Event.
+ * status and agenda (its documents and minutes: life_ipg_documents). Regions know an edition by its Event.
  */
 export const ipgEditions = pgTable(
   "life_ipg_editions",
@@ -26,8 +27,6 @@ export const ipgEditions = pgTable(
     repeatReason: text("repeat_reason"),
     capacity: integer("capacity").notNull(),
     agenda: jsonb("agenda").$type<unknown[]>().notNull(),
-    documents: jsonb("documents").$type<{ title: string; url: string }[]>().notNull(),
-    minutes: jsonb("minutes").$type<{ text: string; ballotId: string | null; publishedAt: string | null } | null>(),
     eventUri: text("event_uri").notNull(),
     createdAt: at("created_at").notNull(),
     updatedAt: at("updated_at").notNull(),
@@ -164,5 +163,33 @@ export const ipgDelegations = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("life_ipg_delegations_platform_key").on(t.tenantId, t.editionId, t.countryCode),
+  ],
+);
+
+/**
+ * An IPG edition's documents and minutes (Markdown): at the hub, every draft, text in vote and
+ * published text of the secretariat; at a region, the published ones the hub sent.
+ */
+export const ipgDocuments = pgTable(
+  "life_ipg_documents",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull(),
+    editionId: uuid("edition_id").notNull(),
+    kind: text("kind").$type<DocumentKind>().notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    state: text("state").$type<DocumentState>().notNull(),
+    revision: integer("revision").notNull(),
+    ballotId: uuid("ballot_id"),
+    ballotUri: text("ballot_uri"),
+    lastOutcome: text("last_outcome").$type<"rejected" | "no-quorum">(),
+    publishedAt: at("published_at"),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("life_ipg_documents_edition_idx").on(t.tenantId, t.editionId),
+    index("life_ipg_documents_ballot_idx").on(t.tenantId, t.ballotId),
   ],
 );

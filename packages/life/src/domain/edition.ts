@@ -1,12 +1,45 @@
 import type { Locale, RegionCode, Result } from "@dynamo/core";
 import type { Continent } from "./rotation.ts";
 
-/** An IPG edition's life: planned → convened → in session → closed → minutes approved. */
+/** An IPG edition's life: planned → convened → in session → closed → minutes approved (its documents and minutes: ipg-document.ts). */
 export const EDITION_STATUSES = ["planned", "convened", "in-session", "closed", "minutes-approved"] as const;
 export type EditionStatus = (typeof EDITION_STATUSES)[number];
 
 export const nextEditionStatus = (status: EditionStatus): EditionStatus | undefined =>
   EDITION_STATUSES[EDITION_STATUSES.indexOf(status) + 1];
+
+export const isEditionStatus = (value: string): value is EditionStatus =>
+  (EDITION_STATUSES as readonly string[]).includes(value);
+
+/** Why an edition cannot move to the status asked. */
+export type TransitionRefusal =
+  | { kind: "status-unchanged"; status: EditionStatus }
+  | { kind: "status-goes-back"; from: EditionStatus; to: EditionStatus }
+  | { kind: "status-skips"; from: EditionStatus; to: EditionStatus; next: EditionStatus }
+  /** "Minutes approved" is reached only by the adoption of the minutes' IPG ballot. */
+  | { kind: "minutes-need-ballot" };
+
+/**
+ * An edition moves one step at a time along planned → convened → in session → closed → minutes
+ * approved, never back and never skipping; the secretariat moves it up to closed, and only the
+ * minutes' adopted ballot moves it to minutes approved.
+ */
+export function changeEditionStatus(
+  current: EditionStatus,
+  target: EditionStatus,
+  by: "secretariat" | "minutes-ballot",
+): Result<EditionStatus, TransitionRefusal> {
+  const from = EDITION_STATUSES.indexOf(current);
+  const to = EDITION_STATUSES.indexOf(target);
+  if (to === from) return { ok: false, error: { kind: "status-unchanged", status: current } };
+  if (to < from) return { ok: false, error: { kind: "status-goes-back", from: current, to: target } };
+  const next = nextEditionStatus(current);
+  if (next === undefined || to > from + 1)
+    return { ok: false, error: { kind: "status-skips", from: current, to: target, next: next ?? current } };
+  if (target === "minutes-approved" && by !== "minutes-ballot")
+    return { ok: false, error: { kind: "minutes-need-ballot" } };
+  return { ok: true, value: target };
+}
 
 /** What an agenda item may point to: a ballot, an amendment, or a region's status report presentation. */
 export type AgendaLink =
@@ -34,8 +67,6 @@ export interface IpgEdition {
   repeatReason: string | null;
   capacity: number;
   agenda: AgendaItem[];
-  documents: { title: string; url: string }[];
-  minutes: { text: string; ballotId: string | null; publishedAt: Date | null } | null;
   /** Its Event's ActivityPub id. */
   eventUri: string;
 }

@@ -14,6 +14,7 @@ import {
 } from "../services/ipg.ts";
 import { registerForEvent } from "../services/registration.ts";
 import { eventToJson } from "../wire/codec.ts";
+import { mountIpgDocumentApi } from "./api-documents.ts";
 import {
   agendaRoute,
   calendarRoute,
@@ -32,7 +33,7 @@ import {
 import { feedResponse } from "./feeds.ts";
 import { lifeProblem } from "./respond.ts";
 
-/** The network life's API: IPG editions, delegations, the regions' events, programme, registrations, calendars. */
+/** The network life's API: IPG editions (their status, documents and minutes: api-documents.ts), delegations, the regions' events, programme, registrations, calendars. */
 export function mountLifeApi(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): void {
   const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.get("tenant"), logger: c.get("logger") });
   const editionJson = (
@@ -130,4 +131,5 @@ export function mountLifeApi(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): vo
     return result.value.status === "pending" ? c.json(result.value, 202) : c.json(result.value, 200);
   });
   router.openapi(calendarRoute, async (c) => feedResponse(c, ctx(c), c.req.valid("param").feed) as never);
+  mountIpgDocumentApi(router, deps);
 }

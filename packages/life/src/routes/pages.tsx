@@ -35,6 +35,7 @@ import { EventCard, RegistrationState } from "../views/common.tsx";
 import { HubIpgPage, RegionIpgPage } from "../views/ipg-page.tsx";
 import { type EventFormValues, LifePage } from "../views/life-page.tsx";
 import { eventJsonLd } from "../wire/json-ld.ts";
+import { mountIpgDocumentPages } from "./ipg-document-pages.tsx";
 import { errorMessage, lifeProblem } from "./respond.ts";
 
 const NOTICES = {
@@ -361,4 +362,6 @@ export function mountLifePages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): 
     if (!result.ok) return ipgPage(c, { errors: fieldErrors(c, result.error) }, 409);
     return c.redirect("/life/ipg?done=decided", 303);
   });
+
+  mountIpgDocumentPages(router, deps);
 }

@@ -1,6 +1,7 @@
 import type { MessageKey, Translator } from "@dynamo/ui";
 import { problem, type TenantEnv } from "@dynamo/web";
 import type { Context } from "hono";
+import type { EditionStatus, TransitionRefusal } from "../domain/edition.ts";
 import type { LifeError } from "../services/errors.ts";
 
 /** A network-life failure as one sentence, for a page's notice. */
@@ -18,7 +19,30 @@ export function errorMessage(t: Translator, error: LifeError): string {
       return error.problems.map((p) => t(`life.invalid.${p.code}` as MessageKey)).join(" ");
     case "host-refused":
     case "delegation-refused":
+    case "document-refused":
       return t(`life.refusal.${error.refusal.kind}` as MessageKey);
+    case "status-refused":
+      return statusRefusal(t, error.refusal);
+    case "ballot-not-opened":
+      return t("life.refusal.ballot-not-opened");
+  }
+}
+
+function statusRefusal(t: Translator, refusal: TransitionRefusal): string {
+  const status = (s: EditionStatus) => t(`life.edition.${s}` as MessageKey);
+  switch (refusal.kind) {
+    case "status-unchanged":
+      return t("life.refusal.status-unchanged", { status: status(refusal.status) });
+    case "status-goes-back":
+      return t("life.refusal.status-goes-back", { from: status(refusal.from), to: status(refusal.to) });
+    case "status-skips":
+      return t("life.refusal.status-skips", {
+        from: status(refusal.from),
+        to: status(refusal.to),
+        next: status(refusal.next),
+      });
+    case "minutes-need-ballot":
+      return t("life.refusal.minutes-need-ballot");
   }
 }
 
@@ -53,5 +77,17 @@ export function lifeProblem(c: Context<TenantEnv>, error: LifeError): Response {
         detail,
         extensions: { reason: error.refusal.kind, refusal: error.refusal },
       });
+    case "status-refused":
+      return problem(c, "ipg-status-refused", {
+        detail,
+        extensions: { reason: error.refusal.kind, refusal: error.refusal },
+      });
+    case "document-refused":
+      return problem(c, "ipg-document-refused", {
+        detail,
+        extensions: { reason: error.refusal.kind, refusal: error.refusal },
+      });
+    case "ballot-not-opened":
+      return problem(c, "conflict", { detail, extensions: { reason: error.kind, ballot: error.reason } });
   }
 }

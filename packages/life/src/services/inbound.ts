@@ -1,9 +1,15 @@
 import type { Db, Tx } from "@dynamo/db";
 import type { Handled, InboundContext, ReceivedMessage } from "@dynamo/federation";
+import { createIpgDocumentRepo } from "../db/documents.ts";
 import { createLifeRepo } from "../db/repos.ts";
 import { admitDelegation, type Delegation, seatsOf } from "../domain/edition.ts";
 import { eventFromWire } from "../wire/codec.ts";
-import type { DelegationAnswerMessage, DelegationRegistrationMessage, LifeEventMessage } from "../wire/messages.ts";
+import type {
+  DelegationAnswerMessage,
+  DelegationRegistrationMessage,
+  IpgDocumentMessage,
+  LifeEventMessage,
+} from "../wire/messages.ts";
 import { answerDelegation } from "./ipg.ts";
 
 const originOf = (uri: string) => new URL(uri).origin;
@@ -97,5 +103,42 @@ export async function receiveDelegationAnswer(
   if (kept === undefined) return refuse("unknown-delegation");
   if (kept.decidedAt !== null && kept.decidedAt.getTime() > new Date(document.decidedAt).getTime()) return undefined;
   await repo.answerDelegation(kept.id, document.status, document.reason, new Date(document.decidedAt));
+  return undefined;
+}
+
+/**
+ * An IPG document or minutes the hub published: kept for the region's members to read. Only the
+ * hub sends them, from its own origin, for an edition the region knows; sent twice, kept once.
+ */
+export async function receiveIpgDocument(
+  ctx: InboundContext<Tx>,
+  message: ReceivedMessage<IpgDocumentMessage>,
+): Promise<Handled> {
+  const { document: signed, envelope } = message;
+  if (ctx.peer.role !== "hub") return refuse("not-from-hub");
+  if (originOf(signed.id) !== originOf(ctx.peer.actorId) || signed.actor !== envelope.actorId)
+    return refuse("foreign-document", `${signed.id} is not ${ctx.peer.actorId}'s to send`);
+  const { document } = signed;
+  if ((await createLifeRepo(ctx.db, ctx.tenant.id).eventOfEdition(document.editionId)) === undefined)
+    return refuse("unknown-edition");
+  const repo = createIpgDocumentRepo(ctx.db, ctx.tenant.id);
+  const kept = await repo.find(document.id);
+  if (kept !== undefined && (kept.editionId !== document.editionId || kept.revision >= document.revision))
+    return undefined;
+  const publishedAt = new Date(document.publishedAt);
+  await repo.save({
+    id: document.id,
+    editionId: document.editionId,
+    kind: document.kind,
+    title: document.title,
+    body: document.body,
+    state: "published",
+    revision: document.revision,
+    ballotId: null,
+    ballotUri: document.ballotUri,
+    lastOutcome: null,
+    publishedAt,
+    updatedAt: publishedAt,
+  });
   return undefined;
 }

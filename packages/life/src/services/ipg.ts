@@ -43,7 +43,8 @@ export interface NewEdition {
   repeatReason: string | null;
 }
 
-function editionEvent(edition: IpgEdition, organizer: string, now: Date): NetworkEvent {
+/** An edition as its Event: planned, then confirmed from its convening. */
+export function editionEvent(edition: IpgEdition, organizer: string, now: Date): NetworkEvent {
   return {
     id: edition.id,
     uri: edition.eventUri,
@@ -108,8 +109,6 @@ export async function createIpgEdition(ctx: LifeContext, input: NewEdition): Pro
     status: "planned",
     repeatReason: input.repeatReason?.trim() || null,
     agenda: [],
-    documents: [],
-    minutes: null,
     eventUri: eventUri(ctx.exchange, tenant, id),
   };
   const sign = await ctx.exchange.signer(tenant, "tenant");
@@ -157,15 +156,17 @@ export async function updateIpgAgenda(
     code: p.kind,
   }));
   if (problems.length > 0) return { ok: false, error: { kind: "invalid", problems } };
-  const updated = { ...edition, agenda };
   const now = ctx.clock();
   const sign = await ctx.exchange.signer(ctx.tenant, "tenant");
-  await ctx.db.transaction(async (tx) => {
+  // The edition as it is now (its status may have moved meanwhile), locked, with the new agenda.
+  const updated = await ctx.db.transaction(async (tx) => {
     const r = createLifeRepo(tx, ctx.tenant.id);
-    await r.updateEdition(updated, now);
-    const event = editionEvent(updated, ctx.exchange.actorUri(ctx.tenant), now);
+    const current = { ...((await r.lockEdition(editionId)) ?? edition), agenda };
+    await r.updateEdition(current, now);
+    const event = editionEvent(current, ctx.exchange.actorUri(ctx.tenant), now);
     await r.saveEvent(event);
     await sendEvent(tx, ctx.exchange, ctx.tenant, sign, event, "update", now);
+    return current;
   });
   ctx.exchange.wake();
   return { ok: true, value: updated };

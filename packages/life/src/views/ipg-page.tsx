@@ -13,6 +13,7 @@ import type { Delegation, IpgEdition } from "../domain/edition.ts";
 import type { NetworkEvent } from "../domain/event.ts";
 import { CONTINENTS, type Continent, type HostingRecord } from "../domain/rotation.ts";
 import { When } from "./common.tsx";
+import { StatusForm } from "./ipg-documents.tsx";
 
 type Frame = Omit<FrameProps, "title" | "children">;
 type T = FrameProps["t"];
@@ -72,8 +73,12 @@ export function HubIpgPage(props: {
             <When t={t} at={edition.startsAt} readerZone={props.readerZone} hostZone={edition.timeZone} />
           </p>
           <p>
-            <a href={`/api/calendar/ipg-${edition.year}.ics`}>{t("life.calendar.ical")}</a>
+            <a href={`/api/calendar/ipg-${edition.year}.ics`}>{t("life.calendar.ical")}</a> ·{" "}
+            <a href={`/life/ipg/${edition.id}/documents`}>{t("life.documents.title")}</a>
           </p>
+          {props.canManage && (
+            <StatusForm t={t} csrfToken={props.frame.csrfToken} editionId={edition.id} status={edition.status} />
+          )}
           {edition.agenda.length > 0 && (
             <>
               <h3>{t("life.ipg.agenda")}</h3>
@@ -189,6 +194,11 @@ export function RegionIpgPage(props: {
           <p>
             <When t={t} at={event.startsAt} readerZone={props.readerZone} hostZone={event.timeZone} />
           </p>
+          {event.editionId !== null && (
+            <p>
+              <a href={`/life/ipg/${event.editionId}/documents`}>{t("life.documents.title")}</a>
+            </p>
+          )}
           <h3>{t("life.ipg.delegations")}</h3>
           {delegations.length === 0 ? (
             <p>{t("life.delegation.none")}</p>

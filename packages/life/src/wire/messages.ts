@@ -2,6 +2,7 @@ import { LOCALES, REGION_CODES } from "@dynamo/core";
 import { defineDocumentType } from "@dynamo/federation";
 import { z } from "@hono/zod-openapi";
 import { EVENT_KINDS, EVENT_STATUSES, PROVIDERS, SESSION_TYPES } from "../domain/event.ts";
+import { BODY_MAX, DOCUMENT_KINDS, TITLE_MAX } from "../domain/ipg-document.ts";
 import { JOIN_REJECTIONS } from "../domain/registration.ts";
 
 /**
@@ -13,7 +14,8 @@ import { JOIN_REJECTIONS } from "../domain/registration.ts";
  * - DelegationAnswer: the hub's answer (pending, accepted, waitlisted, refused), to the region;
  * - EventJoin: a member of one node registering for another node's event, signed by the member's
  *   node, to the event's organizer (the Join of ActivityPub's event registration);
- * - EventJoinAnswer: the organizer's Accept or Reject (full, closed, unknown event), always sent.
+ * - EventJoinAnswer: the organizer's Accept or Reject (full, closed, unknown event), always sent;
+ * - IpgDocument: an IPG edition's document or minutes once its ballot adopted it, from the hub to every region.
  */
 export const LIFE_CONTEXT = "https://dynamo.network/ns/life/v1";
 export const LIFE_MEDIA_TYPE = "application/vnd.dynamo.life+json";
@@ -127,12 +129,29 @@ export const EventJoinAnswerSchema = z.object({
   answeredAt: instant,
 });
 
+export const IpgDocumentMessageSchema = z.object({
+  ...base,
+  type: z.literal("IpgDocument"),
+  id: z.string().url(),
+  document: z.object({
+    id: z.string().uuid(),
+    editionId: z.string().uuid(),
+    kind: z.enum(DOCUMENT_KINDS),
+    title: line(TITLE_MAX).min(1),
+    body: line(BODY_MAX).min(1),
+    revision: z.number().int().min(1),
+    ballotUri: z.string().url().max(2000).nullable(),
+    publishedAt: instant,
+  }),
+});
+
 export type EventWire = z.infer<typeof EventWireSchema>;
 export type LifeEventMessage = z.infer<typeof LifeEventMessageSchema>;
 export type DelegationRegistrationMessage = z.infer<typeof DelegationRegistrationSchema>;
 export type DelegationAnswerMessage = z.infer<typeof DelegationAnswerSchema>;
 export type EventJoinMessage = z.infer<typeof EventJoinSchema>;
 export type EventJoinAnswerMessage = z.infer<typeof EventJoinAnswerSchema>;
+export type IpgDocumentMessage = z.infer<typeof IpgDocumentMessageSchema>;
 
 export const LifeDocuments = defineDocumentType({
   mediaType: LIFE_MEDIA_TYPE,
@@ -143,5 +162,6 @@ export const LifeDocuments = defineDocumentType({
     DelegationAnswer: { schema: DelegationAnswerSchema, signed: true },
     EventJoin: { schema: EventJoinSchema, signed: true },
     EventJoinAnswer: { schema: EventJoinAnswerSchema, signed: true },
+    IpgDocument: { schema: IpgDocumentMessageSchema, signed: true },
   },
 });
