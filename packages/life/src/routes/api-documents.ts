@@ -158,7 +158,7 @@ export const submitDocumentRoute = createRoute({
 });
 
 export function mountIpgDocumentApi(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): void {
-  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.var.tenant, logger: c.var.logger });
+  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.get("tenant"), logger: c.get("logger") });
 
   router.openapi(changeStatusRoute, async (c) => {
     const result = await changeIpgEditionStatus(ctx(c), c.req.valid("param").id, c.req.valid("json").status);

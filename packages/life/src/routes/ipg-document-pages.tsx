@@ -46,15 +46,15 @@ const statusOf = (error: LifeError) => (error.kind === "invalid" ? 400 : 409);
 
 /** The IPG's documents and minutes as pages (no script needed): read by everyone, drafted and put to the vote by the secretariat. */
 export function mountIpgDocumentPages(router: OpenAPIHono<TenantEnv>, deps: LifeDeps): void {
-  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.var.tenant, logger: c.var.logger });
+  const ctx = (c: Context<TenantEnv>): LifeContext => ({ ...deps, tenant: c.get("tenant"), logger: c.get("logger") });
   const notice = (c: Context<TenantEnv>) => {
     const key = c.req.query("done") as keyof typeof NOTICES | undefined;
-    return key !== undefined && key in NOTICES ? c.var.t(NOTICES[key]) : undefined;
+    return key !== undefined && key in NOTICES ? c.get("t")(NOTICES[key]) : undefined;
   };
   const fieldErrors = (c: Context<TenantEnv>, error: LifeError): FieldErrorView[] =>
     error.kind === "invalid"
-      ? error.problems.map((p) => ({ field: p.field, message: c.var.t(`life.invalid.${p.code}` as never) }))
-      : [{ field: "", message: errorMessage(c.var.t, error) }];
+      ? error.problems.map((p) => ({ field: p.field, message: c.get("t")(`life.invalid.${p.code}` as never) }))
+      : [{ field: "", message: errorMessage(c.get("t"), error) }];
   /** The text typed, checked as the API checks it: a title, a text, neither too long. */
   const textErrors = (c: Context<TenantEnv>, f: { title: string; body: string }): FieldErrorView[] => {
     const { t } = c.var;
@@ -131,7 +131,7 @@ export function mountIpgDocumentPages(router: OpenAPIHono<TenantEnv>, deps: Life
     if (!uuid.safeParse(id).success) return problem(c, "not-found");
     const target = parsed.value.status;
     if (!isEditionStatus(target))
-      return listPage(c, id, { errors: [{ field: "status", message: c.var.t("life.invalid.format") }] }, 400);
+      return listPage(c, id, { errors: [{ field: "status", message: c.get("t")("life.invalid.format") }] }, 400);
     const result = await changeIpgEditionStatus(ctx(c), id, target);
     if (!result.ok) {
       if (result.error.kind === "not-found") return problem(c, "not-found");
@@ -147,7 +147,7 @@ export function mountIpgDocumentPages(router: OpenAPIHono<TenantEnv>, deps: Life
     const f = parsed.value;
     const errors = textErrors(c, f);
     if (!(DOCUMENT_KINDS as readonly string[]).includes(f.kind))
-      errors.push({ field: "kind", message: c.var.t("life.invalid.format") });
+      errors.push({ field: "kind", message: c.get("t")("life.invalid.format") });
     if (errors.length > 0) return listPage(c, id, { errors, values: f }, 400);
     const result = await draftIpgDocument(ctx(c), id, { kind: f.kind as DocumentKind, title: f.title, body: f.body });
     if (!result.ok) {
@@ -183,7 +183,7 @@ export function mountIpgDocumentPages(router: OpenAPIHono<TenantEnv>, deps: Life
         c,
         id,
         documentId,
-        { errors: [{ field: "closesAt", message: c.var.t("life.invalid.date") }] },
+        { errors: [{ field: "closesAt", message: c.get("t")("life.invalid.date") }] },
         400,
       );
     const person = signedIn(c).person;
