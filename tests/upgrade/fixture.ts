@@ -76,13 +76,19 @@ export async function loadReleaseDatabase(
   const before = sqlText.match(/^INSERT INTO drizzle\.__drizzle_migrations /gm)?.length ?? 0;
   if (testDriver() === "pglite") {
     const dataDir = await mkdtemp(path.join(tmpdir(), "dynamo-upgrade-"));
-    const client = new PGlite(dataDir);
-    try {
-      await client.exec(sqlText);
-    } finally {
-      await client.close();
-    }
-    const database = await createDb({ driver: "pglite", dataDir });
+    // A dump that does not load or a migration that fails leaves nothing behind.
+    const database = await (async () => {
+      const client = new PGlite(dataDir);
+      try {
+        await client.exec(sqlText);
+      } finally {
+        await client.close();
+      }
+      return createDb({ driver: "pglite", dataDir });
+    })().catch(async (error: unknown) => {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    });
     return {
       database: {
         ...database,
@@ -97,13 +103,18 @@ export async function loadReleaseDatabase(
     };
   }
   const { url, drop } = await createPostgresDatabase();
-  const session = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await session.unsafe(sqlText).simple();
-  } finally {
-    await session.end();
-  }
-  const database = await createDb({ driver: "postgres", url, maxConnections: 4 });
+  const database = await (async () => {
+    const session = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await session.unsafe(sqlText).simple();
+    } finally {
+      await session.end();
+    }
+    return createDb({ driver: "postgres", url, maxConnections: 4 });
+  })().catch(async (error: unknown) => {
+    await drop();
+    throw error;
+  });
   return {
     database: {
       ...database,
