@@ -1,3 +1,4 @@
+import { APP_VERSION } from "@dynamo/core";
 import type { Database } from "@dynamo/db";
 import { appStylesheet } from "@dynamo/ui";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
@@ -55,7 +56,7 @@ export function mountNodeLevelRoutes(app: OpenAPIHono<NodeEnv>, database: Pick<D
           openapi: "3.1.0",
           info: {
             title: "Dynamo network node API",
-            version: "0.1.0",
+            version: APP_VERSION,
             description:
               "The JSON API of a Dynamo International – Street Workers Network node. Errors are RFC 9457 application/problem+json.",
           },

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { APP_VERSION } from "@dynamo/core";
 import { backupRuns, createDb } from "@dynamo/db";
 import { createTestApp } from "@dynamo/identity/testing";
 import { createPostgresDatabase, testDriver } from "@dynamo/testing";
@@ -128,7 +129,7 @@ describe("pnpm cli backup", () => {
     const manifest = JSON.parse(await readFile(path.join(dir, "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({
       format: "dynamo-backup/1",
-      appVersion: "0.1.0",
+      appVersion: APP_VERSION,
       driver: testDriver(),
       tenants: [{ slug: "africa", kind: "region", regionCode: "AF" }],
     });
