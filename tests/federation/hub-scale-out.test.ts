@@ -36,6 +36,7 @@ const REGION_ENTRY = "nodes/regional/src/main.ts";
 const HAPROXY = process.env.HAPROXY_PATH || "/usr/sbin/haproxy";
 const NODE_SECRET = "hub-scale-out-node-secret-of-at-least-32-characters";
 const BACKENDS = ["hub-a", "hub-b"] as const;
+const PROXY_SOURCE = "127.0.0.30";
 type Backend = (typeof BACKENDS)[number];
 
 interface BallotView {
@@ -44,7 +45,13 @@ interface BallotView {
   status: string;
   closesAt: string;
   verifiedBy?: number;
-  result: { publication: { votesCounted: number; counts: { optionId: string; votes: number }[] } } | null;
+  result: {
+    publication: {
+      votesCounted: number;
+      counts: { optionId: string; votes: number }[];
+      reception: { downtimeMs: number; asked: string[] } | null;
+    };
+  } | null;
 }
 
 let scratch = "";
@@ -95,6 +102,9 @@ function haproxyConfig(front: { host: string; port: number }, backends: Record<B
     "  default_backend hubs",
     "backend hubs",
     "  balance roundrobin",
+    // HAProxy reaches the processes from an address of its own: only X-Forwarded-For, trusted,
+    // tells them the client's.
+    `  source ${PROXY_SOURCE}`,
     "  option httpchk",
     `  http-check send meth GET uri /healthz hdr Host ${front.host}:${front.port}`,
     "  http-check expect status 200",
@@ -211,7 +221,8 @@ describe("the hub as two processes behind HAProxy (postgres)", () => {
     const limited = await attempt("yet another wrong password");
     expect(limited.status).toBe(429);
     expect(limited.headers.get("content-type")).toContain("application/problem+json");
-    // Counted under the client's address as HAProxy forwarded it (X-Forwarded-For, trusted).
+    // Counted under the client's address as HAProxy forwarded it (X-Forwarded-For, trusted), not
+    // under the address HAProxy connects from.
     const counters = await rows<{ key: string; count: number }>(
       sql`select key, count from rate_limits where key like 'login:pair:%'`,
     );
@@ -273,6 +284,11 @@ describe("the hub as two processes behind HAProxy (postgres)", () => {
     const killed = hubProcesses.get("hub-a");
     await killed?.stop("SIGKILL");
     expect(killed?.child.signalCode).toBe("SIGKILL");
+    // HAProxy's health checks take it out: the hub keeps answering, from the other process.
+    await until("the load balancer to route around the killed process", 10_000, async () => {
+      const served = await Promise.all([1, 2, 3, 4].map(() => secretariat("GET", `/api/ballots/${ballot.id}`)));
+      return served.every((r) => r.status === 200 && r.headers.get("x-served-by") === "hub-b");
+    });
     await vote("CD", "yes");
     await vote("FR", "yes");
     await until("the votes cast after the kill to reach the hub", 20_000, async () => (await received()) === 4);
@@ -289,6 +305,9 @@ describe("the hub as two processes behind HAProxy (postgres)", () => {
     expect(closed.result?.publication.votesCounted).toBe(4);
     expect(closed.result?.publication.counts.find((c) => c.optionId === "yes")?.votes).toBe(3);
     expect(closed.result?.publication.counts.find((c) => c.optionId === "no")?.votes).toBe(1);
+    // The hub as a whole never stopped (the other process kept beating): no extension for downtime.
+    expect(closed.result?.publication.reception?.downtimeMs).toBe(0);
+    expect(closed.result?.publication.reception?.asked).toEqual(["AF", "EU"]);
 
     // In the shared database: each vote once, one result, one tally audit event, one event.
     const votes = await rows<{ platform_id: string; n: number }>(
