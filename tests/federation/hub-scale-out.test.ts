@@ -24,8 +24,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * Debian's HAProxy run as a plain process (roundrobin, health checks on /healthz, X-Forwarded-*
  * set and trusted: TRUST_PROXY=true, as the deployment docs describe). Africa and Europe peer
  * with the hub through the load balancer, with real signatures. One hub process is killed
- * (SIGKILL) while a ballot is open: the regions' outboxes keep delivering through the other, and
- * the ballot is counted once, with every vote once.
+ * (SIGKILL) while a ballot is open: the regions' outboxes keep delivering through the other; it
+ * is started again before the close, so two live processes race for the tally; the ballot is
+ * counted once, with every vote once.
  *
  * PostgreSQL only: two processes cannot share one embedded PGlite database, so this file is in
  * vitest.config.ts's `postgresOnly` list (the mirror of `pgliteOnly`) and the pglite project
@@ -63,6 +64,24 @@ let haproxyOutput = "";
 const hubProcesses = new Map<Backend, NodeProcess>();
 const regionProcesses = new Map<string, NodeProcess>();
 const drops: (() => Promise<void>)[] = [];
+let listen: Record<Backend, { host: string; port: number }>;
+const backendUrl = (name: Backend) => `http://${listen[name].host}:${listen[name].port}`;
+
+/** One hub process from the real entry point: the hub's database, secret and public address. */
+function startHub(name: Backend) {
+  hubProcesses.set(
+    name,
+    startProcess(HUB_ENTRY, {
+      ...demoNodeEnv(hub),
+      HOST: listen[name].host,
+      PORT: String(listen[name].port),
+      DATA_DIR: path.join(scratch, name),
+      NODE_SECRET,
+      TRUST_PROXY: "true",
+      LOG_LEVEL: "info",
+    }),
+  );
+}
 
 const output = () =>
   [...hubProcesses, ...regionProcesses]
@@ -131,24 +150,11 @@ beforeAll(async () => {
   hubDatabase = await createDb({ driver: "postgres", url: hub.databaseUrl as string, maxConnections: 2 });
 
   // The hub's public address is the load balancer's; its processes listen on their own addresses.
-  const listen: Record<Backend, { host: string; port: number }> = {
+  listen = {
     "hub-a": { host: "127.0.0.20", port: await freePort("127.0.0.20") },
     "hub-b": { host: "127.0.0.21", port: await freePort("127.0.0.21") },
   };
-  for (const name of BACKENDS) {
-    hubProcesses.set(
-      name,
-      startProcess(HUB_ENTRY, {
-        ...demoNodeEnv(hub),
-        HOST: listen[name].host,
-        PORT: String(listen[name].port),
-        DATA_DIR: path.join(scratch, name),
-        NODE_SECRET,
-        TRUST_PROXY: "true",
-        LOG_LEVEL: "info",
-      }),
-    );
-  }
+  for (const name of BACKENDS) startHub(name);
   for (const region of regions) regionProcesses.set(region.slug, startProcess(REGION_ENTRY, demoNodeEnv(region)));
 
   const config = path.join(scratch, "haproxy.cfg");
@@ -169,7 +175,7 @@ beforeAll(async () => {
   try {
     // Four processes compiling TypeScript at once: slow on a busy 2-core machine.
     await Promise.all([
-      ...BACKENDS.map((name) => waitForHealthy(`http://${listen[name].host}:${listen[name].port}`, 150_000)),
+      ...BACKENDS.map((name) => waitForHealthy(backendUrl(name), 150_000)),
       ...regions.map((region) => waitForHealthy(region.url, 150_000)),
     ]);
     await waitForHealthy(hub.url, 10_000);
@@ -231,7 +237,7 @@ describe("the hub as two processes behind HAProxy (postgres)", () => {
     expect(counters[0]?.count).toBe(5);
   });
 
-  it("counts every vote once and the ballot once when one process is killed mid-ballot", async () => {
+  it("counts every vote once and the ballot once when one process is killed mid-ballot and comes back", async () => {
     const secretariat = await login(hub, "ipg@hub.demo");
     if (secretariat === undefined) throw new Error("no secretariat");
     await until("the regions' platforms to reach the hub", 30_000, async () => {
@@ -264,7 +270,7 @@ describe("the hub as two processes behind HAProxy (postgres)", () => {
     const created = await secretariat("POST", "/api/ballots", {
       title: { en: "Scale out: adopt the plan?" },
       opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 35_000).toISOString(),
+      closesAt: new Date(now + 55_000).toISOString(),
       graceMinutes: 0,
     });
     expect(created.status).toBe(201);
@@ -291,9 +297,18 @@ describe("the hub as two processes behind HAProxy (postgres)", () => {
       const served = await Promise.all([1, 2, 3, 4].map(() => secretariat("GET", `/api/ballots/${ballot.id}`)));
       return served.every((r) => r.status === 200 && r.headers.get("x-served-by") === "hub-b");
     });
+    // Its supervisor starts it again, while the regions keep voting through the other one.
+    startHub("hub-a");
     await vote("CD", "yes");
     await vote("FR", "yes");
     await until("the votes cast after the kill to reach the hub", 20_000, async () => (await received()) === 4);
+    // Back behind the balancer before the close: two live processes' workers race for the tally.
+    await waitForHealthy(backendUrl("hub-a"), 40_000);
+    await until("the load balancer to send to the restarted process again", 10_000, async () => {
+      const served = await Promise.all([1, 2, 3, 4].map(() => secretariat("GET", `/api/ballots/${ballot.id}`)));
+      return served.some((r) => r.headers.get("x-served-by") === "hub-a");
+    });
+    expect(Date.now()).toBeLessThan(new Date(ballot.closesAt).getTime());
 
     let closed: BallotView;
     try {
@@ -338,6 +353,13 @@ describe("the hub as two processes behind HAProxy (postgres)", () => {
       const view = (await (await secretariat("GET", `/api/ballots/${ballot.id}`)).json()) as BallotView;
       return view.verifiedBy === 2;
     });
-    expect(hubProcesses.get("hub-b")?.child.exitCode).toBeNull();
+    for (const name of BACKENDS) expect(hubProcesses.get(name)?.child.exitCode).toBeNull();
+    // Both processes were up at the close; one of them asked the regions and counted, once.
+    const logged = (pattern: RegExp) =>
+      BACKENDS.map(
+        (name) => (hubProcesses.get(name)?.output() ?? "").split("\n").filter((l) => pattern.test(l)).length,
+      );
+    const counts = logged(new RegExp(`ballot '?${ballot.id}'? counted`));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
   }, 90_000);
 });
