@@ -10,6 +10,9 @@ const everyTest = [
 // Browser flows need one engine only, and the demo and the benchmarks' smoke test always run on
 // embedded PGlite; everything else runs on both.
 const pgliteOnly = ["tests/browser/**", "tests/demo/**", "tests/bench/**"];
+// Several node processes on one database: an embedded PGlite belongs to one process, so these
+// run on PostgreSQL only (the hub behind a load balancer).
+const postgresOnly = ["tests/federation/hub-scale-out.test.ts"];
 
 export default defineConfig({
   test: {
@@ -21,7 +24,15 @@ export default defineConfig({
     // 2-core machine (vitest's default would be one), one fewer than the cores on a larger one.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
-      { extends: true, test: { name: "pglite", include: everyTest, env: { TEST_DB_DRIVER: "pglite" } } },
+      {
+        extends: true,
+        test: {
+          name: "pglite",
+          include: everyTest,
+          exclude: [...configDefaults.exclude, ...postgresOnly],
+          env: { TEST_DB_DRIVER: "pglite" },
+        },
+      },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
