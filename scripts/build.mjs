@@ -24,6 +24,9 @@ const EXTERNAL = {
 /** swagger-ui-dist's telemetry, whose install script never runs here (pnpm-workspace.yaml). */
 const SKIP = new Set(["@scarf/scarf"]);
 
+/** Files of a kept package the node never loads: PGlite's CommonJS build, extensions and Postgres-client shim. */
+const DROP = { "@electric-sql/pglite": /(\.cjs|\.tar\.gz)$|^dist\/(contrib|node-postgres)(\/|$)/ };
+
 /** The only files of a package the node reads (the API documentation's two assets). */
 const ONLY = { "swagger-ui-dist": ["package.json", "swagger-ui.css", "swagger-ui-bundle.js"] };
 
@@ -128,6 +131,7 @@ async function copyPackage(name, fromDir) {
     filter: (source) => {
       const inside = path.relative(dir, source);
       if (keep !== undefined) return inside === "" || keep.includes(inside);
+      if (DROP[name]?.test(inside.split(path.sep).join("/"))) return false;
       return !/\.(map|d\.ts|d\.cts|d\.mts|md)$/.test(inside);
     },
   });
