@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { bootstrapNode, type DemoNode } from "@dynamo/demo";
-import { createPostgresDatabase, freePort, REPO_ROOT, startProcess } from "@dynamo/testing";
+import { freePort, REPO_ROOT, startProcess } from "@dynamo/testing";
 import { benchRepeats, interleave, loadLine, printRatios, rateLine, ratios } from "./compare.ts";
+import { benchRegion } from "./harness.ts";
 
 const run = promisify(execFile);
 const SECRET = "bench-node-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
@@ -72,24 +72,9 @@ export async function benchColdStart(): Promise<void> {
     else console.log("\ncold start: PostgreSQL skipped: set TEST_DATABASE_URL to run it");
 
     for (const driver of drivers) {
-      const port = await freePort("127.0.0.82");
-      const node: DemoNode = {
-        slug: "europe",
-        kind: "region",
-        regionCode: "EU",
-        host: "127.0.0.82",
-        port,
-        url: `http://127.0.0.82:${port}`,
-        dataDir: path.join(work, driver),
-      };
-      let drop = async () => {};
-      if (driver === "postgres") {
-        const database = await createPostgresDatabase();
-        node.databaseUrl = database.url;
-        drop = database.drop;
-      }
+      const { node, drop } = await benchRegion(work, driver, "127.0.0.82");
+      const port = node.port;
       try {
-        await bootstrapNode(node, () => {});
         const env = (cache: string): Record<string, string> => ({
           NODE_ENV: "production",
           HOST: node.host,

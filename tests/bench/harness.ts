@@ -1,6 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
+import { bootstrapNode, type DemoNode } from "@dynamo/demo";
+import { createPostgresDatabase, freePort } from "@dynamo/testing";
 
 /** A measured step of a benchmark: wall time and the memory it left in use. */
 export interface Measurement {
@@ -93,4 +95,38 @@ export async function profiled<T>(name: string, directory: string | undefined, r
         })),
     );
   }
+}
+
+/**
+ * The demo's regional node "europe" on `host` with its accounts, for a benchmark of the built node:
+ * on PGlite in `work/<driver>`, or on a new PostgreSQL database (dropped by `drop`).
+ */
+export async function benchRegion(
+  work: string,
+  driver: "pglite" | "postgres",
+  host: string,
+): Promise<{ node: DemoNode; drop: () => Promise<void> }> {
+  const port = await freePort(host);
+  const node: DemoNode = {
+    slug: "europe",
+    kind: "region",
+    regionCode: "EU",
+    host,
+    port,
+    url: `http://${host}:${port}`,
+    dataDir: join(work, driver),
+  };
+  let drop = async () => {};
+  if (driver === "postgres") {
+    const database = await createPostgresDatabase();
+    node.databaseUrl = database.url;
+    drop = database.drop;
+  }
+  try {
+    await bootstrapNode(node, () => {});
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { node, drop };
 }

@@ -3,10 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { bootstrapNode, type DemoNode, waitForHealthy } from "@dynamo/demo";
-import { createPostgresDatabase, freePort, type NodeProcess, REPO_ROOT, startProcess, waitFor } from "@dynamo/testing";
+import { waitForHealthy } from "@dynamo/demo";
+import { freePort, type NodeProcess, REPO_ROOT, startProcess, waitFor } from "@dynamo/testing";
 import autocannon from "autocannon";
 import { benchRepeats, loadLine, median, printRatios, type Round, ratios } from "./compare.ts";
+import { benchRegion } from "./harness.ts";
 
 const run = promisify(execFile);
 const DEMO_PASSWORD = "street work demo passphrase";
@@ -85,24 +86,9 @@ export async function benchPages(): Promise<void> {
       );
 
     for (const driver of drivers) {
-      const port = await freePort("127.0.0.80");
-      const node: DemoNode = {
-        slug: "europe",
-        kind: "region",
-        regionCode: "EU",
-        host: "127.0.0.80",
-        port,
-        url: `http://127.0.0.80:${port}`,
-        dataDir: path.join(work, driver),
-      };
-      let drop = async () => {};
-      if (driver === "postgres") {
-        const database = await createPostgresDatabase();
-        node.databaseUrl = database.url;
-        drop = database.drop;
-      }
+      const { node, drop } = await benchRegion(work, driver, "127.0.0.80");
+      const port = node.port;
       try {
-        await bootstrapNode(node, () => {});
         const started = performance.now();
         const child = startProcess(
           path.join(out, "bin/regional.mjs"),

@@ -30,7 +30,7 @@ export function anonymousPageCache(
     for (const [key, entry] of kept) if (entry.tenantId === tenantId) kept.delete(key);
   };
 
-  const middleware = createMiddleware<TenantEnv>(async (c, next) => {
+  return createMiddleware<TenantEnv>(async (c, next) => {
     const tenantId = c.get("tenant").id;
     const method = c.req.method;
     if (method !== "GET" && method !== "HEAD") {
@@ -90,5 +90,4 @@ export function anonymousPageCache(
     const headers = [...res.headers].filter(([name]) => PAGE_HEADERS.has(name.toLowerCase()));
     kept.set(key, { tenantId, until: now() + ttlMs, body, headers });
   });
-  return Object.assign(middleware, { size: () => kept.size });
 }
